@@ -1,0 +1,1 @@
+"""Load, validate and walk the English source content."""

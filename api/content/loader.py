@@ -1,0 +1,72 @@
+"""Find, validate and load every topic version under a content directory."""
+
+import hashlib
+from dataclasses import replace
+from pathlib import Path
+
+import yaml
+from marshmallow import ValidationError
+
+from api.content.model import TopicVersion
+from api.content.schemas import TopicVersionSchema
+
+
+class ContentError(Exception):
+    """A content file that cannot be served, with the file and field path named."""
+
+
+def flatten_errors(messages, path=()):
+    """Yield (dotted field path, message) pairs from marshmallow's nested error dict."""
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            yield from flatten_errors(value, (*path, str(key)))
+    elif isinstance(messages, list) and all(isinstance(m, str) for m in messages):
+        for message in messages:
+            yield ".".join(path) or "(file)", message
+    else:
+        for index, value in enumerate(messages):
+            yield from flatten_errors(value, (*path, str(index)))
+
+
+def parse_topic_file(path: Path, raw: bytes | None = None) -> TopicVersion:
+    """Validate one topic version file and return it, or raise ContentError naming file and field."""
+    raw = path.read_bytes() if raw is None else raw
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as error:
+        raise ContentError(f"{path}: not valid YAML: {error}") from None
+    try:
+        topic = TopicVersionSchema().load(data if isinstance(data, dict) else {"_": data})
+    except ValidationError as error:
+        details = "; ".join(f"{field}: {message}" for field, message in flatten_errors(error.messages))
+        raise ContentError(f"{path}: {details}") from None
+    expected = (path.parent.name, path.stem)
+    if (topic.topic, str(topic.version)) != expected:
+        raise ContentError(
+            f"{path}: topic/version {topic.topic!r}/{topic.version} does not match "
+            f"its path; expected topic {expected[0]!r} in file '<version>.yaml'"
+        )
+    return replace(topic, content_hash="sha256:" + hashlib.sha256(raw).hexdigest(), path=str(path))
+
+
+def topic_files(content_dir: Path) -> list[Path]:
+    """Return the published version files, one per topic version, in a stable order."""
+    files = [p for p in content_dir.glob("*/*.yaml") if p.stem.isdigit()]
+    return sorted(files, key=lambda p: (p.parent.name, int(p.stem)))
+
+
+def load_library(content_dir: Path) -> dict[str, list[TopicVersion]]:
+    """Return {topic id: versions, oldest first}, or raise ContentError on the first bad file."""
+    if not content_dir.is_dir():
+        raise ContentError(f"{content_dir}: content directory not found")
+    library: dict[str, list[TopicVersion]] = {}
+    for path in topic_files(content_dir):
+        topic = parse_topic_file(path)
+        library.setdefault(topic.topic, []).append(topic)
+    for topic_id, versions in library.items():
+        numbers = [v.version for v in versions]
+        if numbers != list(range(1, len(numbers) + 1)):
+            raise ContentError(f"{content_dir / topic_id}: versions must run 1..N without gaps, found {numbers}")
+    if not library:
+        raise ContentError(f"{content_dir}: no topic versions found (expected <topic>/<version>.yaml)")
+    return library
