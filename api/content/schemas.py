@@ -1,5 +1,7 @@
 """marshmallow schemas that validate a topic version file and load it into dataclasses."""
 
+from typing import ClassVar
+
 from marshmallow import (
     Schema,
     ValidationError,
@@ -97,7 +99,7 @@ class LinkListSchema(Schema):
 
 
 class BlockSchema(OneOfSchema):
-    type_schemas = {"paragraph": ParagraphSchema, "list": ItemListSchema, "links": LinkListSchema}
+    type_schemas: ClassVar = {"paragraph": ParagraphSchema, "list": ItemListSchema, "links": LinkListSchema}
 
 
 class SectionSchema(Schema):

@@ -81,12 +81,16 @@ def render_section(topic: TopicVersion, section: Section, translate: Translate) 
         links = []
         for link in block.links:
             path = f"{block.id}/{link.id}"
-            links.append({
-                "id": link.id,
-                "label": unit(f"{path}/label", link.label, f"Label of the link to {link.url}", link.translator_note),
-                "url": link.url,
-                "purpose": unit(f"{path}/purpose", link.purpose, f"What the link to {link.url} is for"),
-            })
+            links.append(
+                {
+                    "id": link.id,
+                    "label": unit(
+                        f"{path}/label", link.label, f"Label of the link to {link.url}", link.translator_note
+                    ),
+                    "url": link.url,
+                    "purpose": unit(f"{path}/purpose", link.purpose, f"What the link to {link.url} is for"),
+                }
+            )
         return {"type": "links", "id": block.id, "links": links}
 
     heading = unit("heading", section.heading, "Heading")

@@ -1,0 +1,29 @@
+"""Patient content API: structured, versioned, localized patient-education pages."""
+
+from flask import Flask
+from flask_babel import Babel
+
+from api.config import settings_from_env
+from api.http import health, locales, topics
+from api.http.negotiation import select_babel_locale
+from api.http.problems import register_error_handlers
+from api.i18n.messages import API_DOMAIN, compile_api_messages
+from api.service import load_service
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Create the app: settings, prebuilt content, localized problems, blueprints."""
+    app = Flask(__name__)
+    app.config.from_mapping(settings_from_env())
+    app.config.update(config or {})
+    app.json.sort_keys = False
+    app.extensions["service"] = load_service(
+        app.config["CONTENT_DIR"], app.config["TRANSLATIONS_DIR"], app.config["DEFAULT_LOCALE"]
+    )
+    messages_dir = compile_api_messages(app.config["TRANSLATIONS_DIR"])
+    app.config.update(BABEL_TRANSLATION_DIRECTORIES=str(messages_dir), BABEL_DOMAIN=API_DOMAIN)
+    Babel(app, locale_selector=select_babel_locale, default_locale=app.config["DEFAULT_LOCALE"])
+    register_error_handlers(app)
+    for blueprint in (topics.bp, locales.bp, health.bp):
+        app.register_blueprint(blueprint)
+    return app

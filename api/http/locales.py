@@ -1,0 +1,13 @@
+"""Locales: what is supported, in which direction, how complete and how reviewed."""
+
+from flask import Blueprint, current_app
+
+from api.http.respond import send
+
+bp = Blueprint("locales", __name__, url_prefix="/v1/locales")
+
+
+@bp.get("")
+def list_locales():
+    """List every supported locale with names, direction, review status and completeness."""
+    return send(current_app.extensions["service"].store.locales)

@@ -1,0 +1,78 @@
+"""RFC 9457 problem details: a typed exception, localized titles and the error handlers."""
+
+import orjson
+from flask import Flask, Response, request
+from flask_babel import gettext
+from werkzeug.exceptions import HTTPException
+
+
+def N_(message: str) -> str:
+    """Mark a message for extraction; it is translated where it is used."""
+    return message
+
+
+TITLES = {
+    "invalid-parameter": N_("Invalid parameter"),
+    "unknown-topic": N_("Unknown topic"),
+    "unknown-section": N_("Unknown section"),
+    "unknown-version": N_("Unknown version"),
+    "not-found": N_("Resource not found"),
+    "method-not-allowed": N_("Method not allowed"),
+    "bad-request": N_("Bad request"),
+    "not-ready": N_("Service not ready"),
+    "internal-error": N_("Internal server error"),
+}
+TYPE_PREFIX = "tag:patient-content-api,2026:problem:"
+SLUG_BY_STATUS = {400: "bad-request", 404: "not-found", 405: "method-not-allowed", 503: "not-ready"}
+
+
+class Problem(Exception):
+    """An error the client caused or should know about, with its problem type."""
+
+    def __init__(self, status: int, slug: str, detail: str):
+        super().__init__(detail)
+        self.status, self.slug, self.detail = status, slug, detail
+
+
+def problem_response(status: int, slug: str, detail: str, headers=None) -> Response:
+    """Return an application/problem+json response with a localized title."""
+    body = {
+        "type": TYPE_PREFIX + slug if slug in TITLES else "about:blank",
+        "title": gettext(TITLES.get(slug, "internal-error")),
+        "status": status,
+        "detail": detail,
+        "instance": request.path,
+    }
+    response = Response(orjson.dumps(body), status, headers, mimetype="application/problem+json")
+    response.headers["Cache-Control"] = "no-store"
+    if "locale" not in request.args:
+        response.vary.add("Accept-Language")
+    return response
+
+
+def handle_problem(error: Problem) -> Response:
+    """Render a Problem raised by a view."""
+    return problem_response(error.status, error.slug, error.detail)
+
+
+def handle_http_exception(error: HTTPException) -> Response:
+    """Render Werkzeug's HTTP errors (404 routes, 405, 400) as problems, keeping their headers."""
+    status = error.code or 500
+    slug = SLUG_BY_STATUS.get(status, "internal-error" if status >= 500 else "bad-request")
+    kept = [(k, v) for k, v in error.get_headers() if k.lower() == "allow"]
+    return problem_response(status, slug, error.description or "", kept)
+
+
+def handle_unexpected(error: Exception) -> Response:
+    """Render anything unexpected as a 500 problem without leaking internals."""
+    from flask import current_app
+
+    current_app.logger.exception("unhandled error on %s", request.path)
+    return problem_response(500, "internal-error", "The server could not answer this request.")
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Make every error an RFC 9457 problem."""
+    app.register_error_handler(Problem, handle_problem)
+    app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,1 @@
+"""Locale tags, negotiation, catalogs and their checks: no Flask here."""

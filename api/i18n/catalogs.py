@@ -1,0 +1,112 @@
+"""Read content catalogs and review records, and say whether each unit is current."""
+
+import hashlib
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+import yaml
+from babel.messages.pofile import PoFileError, read_po
+from marshmallow import Schema, ValidationError, fields, validate
+
+from api.i18n.tags import babel_name
+
+CONTENT_DOMAIN = "content"
+
+
+class CatalogError(Exception):
+    """A catalog or review file that cannot be used, with the file named."""
+
+
+class UnitState(StrEnum):
+    CURRENT = "current"
+    MISSING = "missing"
+    OUTDATED = "outdated"
+
+
+class ReviewSchema(Schema):
+    status = fields.String(required=True, validate=validate.OneOf(["unreviewed", "reviewed"]))
+    reviewer = fields.String(load_default=None, allow_none=True)
+    reviewed_on = fields.Date(load_default=None, allow_none=True)
+    note = fields.String(load_default=None, allow_none=True)
+
+
+@dataclass(frozen=True)
+class Review:
+    status: str  # "source" for the original English, else "unreviewed" or "reviewed"
+    reviewer: str | None = None
+    reviewed_on: date | None = None
+    note: str | None = None
+
+
+SOURCE_REVIEW = Review("source", note="Original English text of the source page.")
+
+
+@dataclass(frozen=True)
+class Catalog:
+    tag: str
+    review: Review
+    revision: str = ""
+    current: dict[tuple[str, str], str] = field(default_factory=dict)
+    stale_contexts: frozenset[str] = frozenset()
+
+    def state(self, context: str, english: str) -> UnitState:
+        """Return whether this unit has a current translation, an outdated one, or none."""
+        if (context, english) in self.current:
+            return UnitState.CURRENT
+        return UnitState.OUTDATED if context in self.stale_contexts else UnitState.MISSING
+
+    def translate(self, context: str, english: str) -> str:
+        """Return the current translation, or the English when there is none."""
+        return self.current.get((context, english), english)
+
+
+def catalog_path(translations_dir: Path, tag: str) -> Path:
+    """Return where a locale's content catalog lives."""
+    return translations_dir / babel_name(tag) / "LC_MESSAGES" / f"{CONTENT_DOMAIN}.po"
+
+
+def load_review(path: Path) -> Review:
+    """Read a locale's review record; a locale without one is unreviewed."""
+    if not path.exists():
+        return Review("unreviewed")
+    try:
+        return Review(**ReviewSchema().load(yaml.safe_load(path.read_bytes()) or {}))
+    except (yaml.YAMLError, ValidationError, TypeError) as error:
+        raise CatalogError(f"{path}: {getattr(error, 'messages', error)}") from None
+
+
+def parse_catalog(tag: str, raw: bytes, review: Review, name: str = "<upload>") -> Catalog:
+    """Parse PO bytes into the current translations and the contexts whose translation is stale."""
+    source = io.BytesIO(raw)
+    source.name = name
+    try:
+        po = read_po(source, locale=babel_name(tag), abort_invalid=True)
+    except (PoFileError, ValueError, UnicodeDecodeError) as error:
+        raise CatalogError(f"{name}: not a valid PO file: {error}") from None
+    current, stale = {}, set()
+    for message in po:
+        if message.id and message.context and message.string:
+            if message.fuzzy:
+                stale.add(message.context)
+            else:
+                current[(message.context, message.id)] = message.string
+    stale |= {m.context for m in po.obsolete.values() if m.context and m.string}
+    stale |= {context for context, _ in current}
+    revision = "sha256:" + hashlib.sha256(raw).hexdigest()
+    return Catalog(tag, review, revision, current, frozenset(stale))
+
+
+def load_catalog(translations_dir: Path, tag: str) -> Catalog:
+    """Load one locale's content catalog and review record from disk."""
+    path = catalog_path(translations_dir, tag)
+    review = load_review(translations_dir / babel_name(tag) / "review.yaml")
+    return parse_catalog(tag, path.read_bytes(), review, str(path))
+
+
+def discover_locales(translations_dir: Path) -> list[str]:
+    """Return the tags of every locale with a content catalog, sorted."""
+    found = translations_dir.glob(f"*/LC_MESSAGES/{CONTENT_DOMAIN}.po")
+    return sorted(p.parent.parent.name.replace("_", "-") for p in found)

@@ -1,0 +1,71 @@
+"""Render every unit group (topic metadata, each section) in every locale, and pick one per chain."""
+
+from dataclasses import dataclass
+
+from api.content.model import TopicVersion
+from api.content.walk import META, iter_units, render_meta, render_section
+from api.i18n.catalogs import Catalog, UnitState
+from api.i18n.negotiate import Negotiation
+from api.i18n.tags import describe
+
+SOURCE_LOCALE = "en"  # the language content/ is written in: every chain can end there
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """One unit group rendered in one locale, and whether that locale has it whole and current."""
+
+    locale: str
+    state: UnitState
+    body: dict
+
+
+def group_state(catalog: Catalog | None, units) -> UnitState:
+    """Return CURRENT if every unit is current; else OUTDATED if any is outdated; else MISSING."""
+    if catalog is None:
+        return UnitState.CURRENT
+    states = {catalog.state(u.context, u.text) for u in units}
+    if states == {UnitState.CURRENT}:
+        return UnitState.CURRENT
+    return UnitState.OUTDATED if UnitState.OUTDATED in states else UnitState.MISSING
+
+
+def review_body(catalog: Catalog | None, source_review) -> dict:
+    """Return the review record clients see for a served locale."""
+    review = catalog.review if catalog else source_review
+    reviewed_on = review.reviewed_on.isoformat() if review.reviewed_on else None
+    return {"status": review.status, "reviewer": review.reviewer, "reviewed_on": reviewed_on}
+
+
+def render_all(topic: TopicVersion, catalogs: dict[str, Catalog | None], source_review) -> dict[str, dict]:
+    """Return {group: {locale: Rendition}} for the metadata group and every section."""
+    units_by_group: dict[str, list] = {}
+    for unit in iter_units(topic):
+        units_by_group.setdefault(unit.group, []).append(unit)
+    groups: dict[str, dict[str, Rendition]] = {META: {}, **{s.id: {} for s in topic.sections}}
+    for tag, catalog in catalogs.items():
+
+        def translate(context, english, comment, catalog=catalog):
+            return catalog.translate(context, english) if catalog else english
+
+        stamp = {"locale": tag, "direction": describe(tag).direction, "review": review_body(catalog, source_review)}
+        meta = render_meta(topic, translate)
+        groups[META][tag] = Rendition(tag, group_state(catalog, units_by_group[META]), {**stamp, **meta})
+        for section in topic.sections:
+            body = {"id": section.id, **stamp, **render_section(topic, section, translate)}
+            groups[section.id][tag] = Rendition(tag, group_state(catalog, units_by_group[section.id]), body)
+    return groups
+
+
+def pick(renditions: dict[str, Rendition], negotiation: Negotiation) -> dict:
+    """Return the body served for this chain: the first whole, current locale, fallback stated."""
+    first = renditions[negotiation.chain[0]]
+    chain = (*negotiation.chain, SOURCE_LOCALE)
+    served = next(r for tag in chain if (r := renditions[tag]).state is UnitState.CURRENT)
+    if negotiation.unsupported:
+        fallback = {"from": negotiation.requested, "reason": "unsupported"}
+    elif served is not first:
+        fallback = {"from": first.locale, "reason": first.state.value}
+    else:
+        fallback = None
+    return {**served.body, "fallback": fallback}

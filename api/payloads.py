@@ -1,0 +1,148 @@
+"""marshmallow schemas of every response body: checked at build time, and the source of openapi.yaml."""
+
+from marshmallow import Schema, fields, validate
+
+LOCALE = fields.String(required=True, metadata={"description": "BCP 47 tag of a supported locale", "example": "es"})
+DIRECTION = validate.OneOf(["ltr", "rtl"])
+
+
+class ReviewSchema(Schema):
+    status = fields.String(required=True, validate=validate.OneOf(["source", "unreviewed", "reviewed"]))
+    reviewer = fields.String(required=True, allow_none=True)
+    reviewed_on = fields.Date(required=True, allow_none=True)
+
+
+class FallbackSchema(Schema):
+    from_ = fields.String(required=True, data_key="from", metadata={"description": "the locale that was wanted"})
+    reason = fields.String(required=True, validate=validate.OneOf(["missing", "outdated", "unsupported"]))
+
+
+class ItemSchema(Schema):
+    id = fields.String(required=True)
+    term = fields.String(required=True, allow_none=True)
+    text = fields.String(required=True, allow_none=True)
+
+
+class LinkSchema(Schema):
+    id = fields.String(required=True)
+    label = fields.String(required=True)
+    url = fields.Url(required=True)
+    purpose = fields.String(required=True)
+
+
+class BlockSchema(Schema):
+    type = fields.String(required=True, validate=validate.OneOf(["paragraph", "list", "links"]))
+    id = fields.String(required=True)
+    text = fields.String(metadata={"description": "type paragraph: the paragraph"})
+    label = fields.String(allow_none=True, metadata={"description": "type list: the list's label"})
+    items = fields.List(fields.Nested(ItemSchema), metadata={"description": "type list: labelled items"})
+    links = fields.List(fields.Nested(LinkSchema), metadata={"description": "type links: referral links"})
+
+
+class SectionFieldsSchema(Schema):
+    id = fields.String(required=True, metadata={"example": "concerning-signs"})
+    locale = LOCALE
+    direction = fields.String(required=True, validate=DIRECTION)
+    review = fields.Nested(ReviewSchema, required=True)
+    fallback = fields.Nested(FallbackSchema, required=True, allow_none=True)
+    heading = fields.String(required=True)
+    blocks = fields.List(fields.Nested(BlockSchema), required=True)
+
+
+class AttributionSchema(Schema):
+    author = fields.String(required=True)
+    publisher = fields.String(required=True)
+    source_site = fields.String(required=True)
+    source_url = fields.Url(required=True)
+    note = fields.String(allow_none=True)
+
+
+class EnvelopeSchema(Schema):
+    topic = fields.String(required=True, metadata={"example": "muscle-spasms"})
+    version = fields.Integer(required=True)
+    latest_version = fields.Integer(required=True)
+    requested_locale = fields.String(required=True, metadata={"example": "es-MX"})
+
+
+class SectionResponseSchema(EnvelopeSchema, SectionFieldsSchema):
+    attribution = fields.Nested(AttributionSchema, required=True)
+
+
+class TopicResponseSchema(EnvelopeSchema):
+    locale = LOCALE
+    direction = fields.String(required=True, validate=DIRECTION)
+    review = fields.Nested(ReviewSchema, required=True)
+    fallback = fields.Nested(FallbackSchema, required=True, allow_none=True)
+    title = fields.String(required=True)
+    scope_note = fields.String(required=True)
+    attribution = fields.Nested(AttributionSchema, required=True)
+    published = fields.Date(required=True)
+    change_note = fields.String(required=True)
+    content_hash = fields.String(required=True)
+    sections = fields.List(fields.Nested(SectionFieldsSchema), required=True)
+
+
+class TopicSummarySchema(Schema):
+    id = fields.String(required=True)
+    title = fields.String(required=True)
+    locale = LOCALE
+    direction = fields.String(required=True, validate=DIRECTION)
+    fallback = fields.Nested(FallbackSchema, required=True, allow_none=True)
+    latest_version = fields.Integer(required=True)
+    locales = fields.List(fields.String(), required=True, metadata={"description": "locales that serve every section"})
+
+
+class TopicListSchema(Schema):
+    requested_locale = fields.String(required=True)
+    topics = fields.List(fields.Nested(TopicSummarySchema), required=True)
+
+
+class VersionSchema(Schema):
+    version = fields.Integer(required=True)
+    published = fields.Date(required=True)
+    change_note = fields.String(required=True)
+    content_hash = fields.String(required=True, metadata={"example": "sha256:9f2c…"})
+
+
+class VersionListSchema(Schema):
+    topic = fields.String(required=True)
+    latest_version = fields.Integer(required=True)
+    versions = fields.List(fields.Nested(VersionSchema), required=True)
+
+
+class CompletenessSchema(Schema):
+    version = fields.Integer(required=True)
+    units = fields.Integer(required=True)
+    current = fields.Integer(required=True)
+    outdated = fields.Integer(required=True)
+    missing = fields.Integer(required=True)
+    ratio = fields.Float(required=True, metadata={"description": "current units / units"})
+    sections_served = fields.Integer(required=True, metadata={"description": "sections served without fallback"})
+    sections = fields.Integer(required=True)
+
+
+class LocaleSchema(Schema):
+    tag = LOCALE
+    english_name = fields.String(required=True)
+    native_name = fields.String(required=True)
+    direction = fields.String(required=True, validate=DIRECTION)
+    default = fields.Boolean(required=True)
+    review = fields.Nested(ReviewSchema, required=True)
+    completeness = fields.Dict(keys=fields.String(), values=fields.Nested(CompletenessSchema), required=True)
+
+
+class LocaleListSchema(Schema):
+    default_locale = fields.String(required=True)
+    locales = fields.List(fields.Nested(LocaleSchema), required=True)
+
+
+class ProblemSchema(Schema):
+    type = fields.String(required=True)
+    title = fields.String(required=True)
+    status = fields.Integer(required=True)
+    detail = fields.String(required=True)
+    instance = fields.String()
+
+
+class HealthSchema(Schema):
+    status = fields.String(required=True)

@@ -1,0 +1,28 @@
+"""Load content and catalogs, and build the store and negotiator the HTTP layer serves from."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from api.content.loader import load_library
+from api.i18n.catalogs import discover_locales, load_catalog
+from api.i18n.negotiate import Negotiator, load_negotiator
+from api.localize import SOURCE_LOCALE
+from api.store import Store
+
+
+@dataclass(frozen=True)
+class Service:
+    store: Store
+    negotiator: Negotiator
+
+
+def load_service(content_dir: Path, translations_dir: Path, default_locale: str) -> Service:
+    """Validate everything on disk and prebuild every representation, or raise naming the bad file."""
+    library = load_library(content_dir)
+    catalogs = {tag: load_catalog(translations_dir, tag) for tag in discover_locales(translations_dir)}
+    negotiator = load_negotiator(translations_dir / "locales.yaml", catalogs, default_locale)
+    if default_locale != SOURCE_LOCALE and default_locale not in catalogs:
+        raise ValueError(f"DEFAULT_LOCALE {default_locale!r} has no catalog in {translations_dir}")
+    store = Store(library, catalogs, default_locale)
+    store.warm(negotiator.for_tag(tag) for tag in (SOURCE_LOCALE, *catalogs))
+    return Service(store, negotiator)

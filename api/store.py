@@ -1,0 +1,157 @@
+"""Build every localized representation once, as bytes with a strong ETag, and hand them out."""
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+
+import orjson
+
+from api import payloads
+from api.content.model import TopicVersion
+from api.content.walk import META, iter_units
+from api.i18n.catalogs import SOURCE_REVIEW, Catalog, UnitState
+from api.i18n.negotiate import Negotiation
+from api.i18n.tags import describe
+from api.localize import SOURCE_LOCALE, pick, render_all, review_body
+
+
+class BuildError(Exception):
+    """A representation that does not match its published schema."""
+
+
+@dataclass(frozen=True)
+class Representation:
+    body: bytes
+    etag: str  # strong entity tag, without quotes
+    content_language: str | None = None
+
+
+def encode(body: dict, schema: type | None = None, content_language: str | None = None) -> Representation:
+    """Validate a body against its schema and freeze it as JSON bytes with an ETag."""
+    if schema is not None and (errors := schema().validate(body)):
+        raise BuildError(f"{schema.__name__}: {errors}")
+    raw = orjson.dumps(body)
+    return Representation(raw, hashlib.blake2b(raw, digest_size=16).hexdigest(), content_language)
+
+
+class Store:
+    """Hold the content library rendered in every supported locale."""
+
+    def __init__(self, library: dict[str, list[TopicVersion]], catalogs: dict[str, Catalog], default_locale: str):
+        self.library = library
+        self.default_locale = default_locale
+        self.catalogs: dict[str, Catalog | None] = {SOURCE_LOCALE: None, **catalogs}
+        self.renditions = {
+            (topic_id, v.version): render_all(v, self.catalogs, SOURCE_REVIEW)
+            for topic_id, versions in library.items()
+            for v in versions
+        }
+        cache = lru_cache(maxsize=16384)
+        self.topic, self.section, self.topic_list = cache(self._topic), cache(self._section), cache(self._topic_list)
+        self.versions = {topic_id: self._versions(topic_id) for topic_id in library}
+        self.locales = encode(self._locales_body(), payloads.LocaleListSchema)
+
+    def latest(self, topic_id: str) -> int:
+        """Return the newest published version number of a topic."""
+        return self.library[topic_id][-1].version
+
+    def warm(self, negotiations) -> None:
+        """Build, validate and cache every representation for these negotiations now."""
+        for negotiation in negotiations:
+            self.topic_list(negotiation)
+            for topic_id, version in self.renditions:
+                self.topic(topic_id, version, negotiation)
+                for section in self.library[topic_id][version - 1].sections:
+                    self.section(topic_id, version, section.id, negotiation)
+
+    def _envelope(self, topic_id: str, version: int, negotiation: Negotiation) -> dict:
+        return {
+            "topic": topic_id,
+            "version": version,
+            "latest_version": self.latest(topic_id),
+            "requested_locale": negotiation.requested,
+        }
+
+    def _topic(self, topic_id: str, version: int, negotiation: Negotiation) -> Representation:
+        topic = self.library[topic_id][version - 1]
+        groups = self.renditions[(topic_id, version)]
+        sections = [pick(groups[s.id], negotiation) for s in topic.sections]
+        meta = pick(groups[META], negotiation)
+        body = {
+            **self._envelope(topic_id, version, negotiation),
+            **meta,
+            "published": topic.published.isoformat(),
+            "change_note": topic.change_note,
+            "content_hash": topic.content_hash,
+            "sections": sections,
+        }
+        languages = dict.fromkeys([meta["locale"], *(s["locale"] for s in sections)])
+        return encode(body, payloads.TopicResponseSchema, ", ".join(languages))
+
+    def _section(self, topic_id: str, version: int, section_id: str, negotiation: Negotiation) -> Representation:
+        section = pick(self.renditions[(topic_id, version)][section_id], negotiation)
+        attribution = self.library[topic_id][version - 1].attribution
+        source = {k: getattr(attribution, k) for k in ("author", "publisher", "source_site", "source_url")}
+        body = {**self._envelope(topic_id, version, negotiation), **section, "attribution": source}
+        return encode(body, payloads.SectionResponseSchema, section["locale"])
+
+    def _topic_list(self, negotiation: Negotiation) -> Representation:
+        topics = []
+        for topic_id in self.library:
+            latest = self.latest(topic_id)
+            meta = pick(self.renditions[(topic_id, latest)][META], negotiation)
+            summary = {k: meta[k] for k in ("title", "locale", "direction", "fallback")}
+            topics.append(
+                {"id": topic_id, **summary, "latest_version": latest, "locales": self.served_locales(topic_id)}
+            )
+        body = {"requested_locale": negotiation.requested, "topics": topics}
+        return encode(body, payloads.TopicListSchema, negotiation.chain[0])
+
+    def served_locales(self, topic_id: str) -> list[str]:
+        """Return the locales that serve every group of the topic's latest version without fallback."""
+        groups = self.renditions[(topic_id, self.latest(topic_id))]
+        return [tag for tag in self.catalogs if all(g[tag].state is UnitState.CURRENT for g in groups.values())]
+
+    def _versions(self, topic_id: str) -> Representation:
+        versions = [
+            {
+                "version": v.version,
+                "published": v.published.isoformat(),
+                "change_note": v.change_note,
+                "content_hash": v.content_hash,
+            }
+            for v in self.library[topic_id]
+        ]
+        body = {"topic": topic_id, "latest_version": self.latest(topic_id), "versions": versions}
+        return encode(body, payloads.VersionListSchema)
+
+    def completeness(self, tag: str, topic: TopicVersion) -> dict:
+        """Count a locale's current, outdated and missing units for one topic version."""
+        catalog = self.catalogs[tag]
+        states = [catalog.state(u.context, u.text) if catalog else UnitState.CURRENT for u in iter_units(topic)]
+        groups = self.renditions[(topic.topic, topic.version)]
+        return {
+            "version": topic.version,
+            "units": len(states),
+            **{state.value: states.count(state) for state in UnitState},
+            "ratio": round(states.count(UnitState.CURRENT) / len(states), 4),
+            "sections_served": sum(groups[s.id][tag].state is UnitState.CURRENT for s in topic.sections),
+            "sections": len(topic.sections),
+        }
+
+    def _locales_body(self) -> dict:
+        locales = []
+        for tag, catalog in self.catalogs.items():
+            info = describe(tag)
+            locales.append(
+                {
+                    "tag": tag,
+                    "english_name": info.english_name,
+                    "native_name": info.native_name,
+                    "direction": info.direction,
+                    "default": tag == self.default_locale,
+                    "review": review_body(catalog, SOURCE_REVIEW),
+                    "completeness": {t: self.completeness(tag, vs[-1]) for t, vs in self.library.items()},
+                }
+            )
+        return {"default_locale": self.default_locale, "locales": locales}
