@@ -3,6 +3,7 @@
 from flask import Flask
 from flask_babel import Babel
 
+from api.cli import openapi_cli
 from api.config import settings_from_env
 from api.http import health, locales, topics
 from api.http.negotiation import select_babel_locale
@@ -26,4 +27,5 @@ def create_app(config: dict | None = None) -> Flask:
     register_error_handlers(app)
     for blueprint in (topics.bp, locales.bp, health.bp):
         app.register_blueprint(blueprint)
+    app.cli.add_command(openapi_cli)
     return app

@@ -1,0 +1,165 @@
+"""Generate openapi.yaml from the marshmallow response schemas, with apispec."""
+
+import yaml
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+
+from api import payloads
+from api.http.problems import TITLES, TYPE_PREFIX
+
+TAG_PATTERN = r"^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$"
+PARAMETERS = {
+    "locale": {
+        "in": "query",
+        "name": "locale",
+        "description": "BCP 47 tag (`_` accepted for `-`, any case). Overrides Accept-Language. Malformed: 400.",
+        "schema": {"type": "string", "maxLength": 64, "examples": ["es-MX"]},
+    },
+    "version": {
+        "in": "query",
+        "name": "version",
+        "description": "Pin a published version. Pinned responses are immutable.",
+        "schema": {"type": "integer", "minimum": 1},
+    },
+    "AcceptLanguage": {
+        "in": "header",
+        "name": "Accept-Language",
+        "description": "Used when ?locale= is absent. q-values and `*` are honoured; malformed entries are ignored.",
+        "schema": {"type": "string"},
+    },
+    "IfNoneMatch": {
+        "in": "header",
+        "name": "If-None-Match",
+        "description": "Entity tags (or `*`); a match gets 304 Not Modified.",
+        "schema": {"type": "string"},
+    },
+    "topic": {"in": "path", "name": "topic_id", "required": True, "schema": {"type": "string"}},
+    "section": {"in": "path", "name": "section_id", "required": True, "schema": {"type": "string"}},
+}
+HEADERS = {
+    "ETag": {"description": "Strong entity tag of this representation.", "schema": {"type": "string"}},
+    "Cache-Control": {
+        "description": "Immutable for pinned versions, short for the latest.",
+        "schema": {"type": "string"},
+    },
+    "Content-Language": {"description": "The locale(s) served, topic locale first.", "schema": {"type": "string"}},
+    "Vary": {"description": "Accept-Language when the header chose the locale.", "schema": {"type": "string"}},
+    "Content-Location": {
+        "description": "The explicit URL (locale and version) of this representation.",
+        "schema": {"type": "string"},
+    },
+}
+PROBLEM = {"content": {"application/problem+json": {"schema": "Problem"}}}
+
+
+def ok(schema: str, description: str, headers=("ETag", "Cache-Control")) -> dict:
+    """Return the 200 and 304 responses of a read route."""
+    refs = {name: {"$ref": f"#/components/headers/{name}"} for name in headers}
+    return {
+        "200": {"description": description, "headers": refs, "content": {"application/json": {"schema": schema}}},
+        "304": {"description": "Not Modified: the If-None-Match tag matches.", "headers": refs},
+    }
+
+
+def problems(*statuses: int) -> dict:
+    """Return the problem responses a route can give."""
+    reasons = {400: "Malformed parameter.", 404: "Unknown topic, section, version or route.", 405: "Wrong method."}
+    return {str(s): {"description": reasons[s], **PROBLEM} for s in statuses}
+
+
+LOCALIZED = ("ETag", "Cache-Control", "Content-Language", "Vary", "Content-Location")
+ROUTES = {
+    "/v1/topics": (
+        "listTopics",
+        "List topics",
+        ["locale", "AcceptLanguage", "IfNoneMatch"],
+        ok("TopicList", "Every topic, with localized title.", LOCALIZED),
+        (400, 405),
+    ),
+    "/v1/topics/{topic_id}": (
+        "getTopic",
+        "A topic with all its sections",
+        ["topic", "locale", "version", "AcceptLanguage", "IfNoneMatch"],
+        ok("TopicResponse", "The topic; each section carries its own locale.", LOCALIZED),
+        (400, 404, 405),
+    ),
+    "/v1/topics/{topic_id}/sections/{section_id}": (
+        "getSection",
+        "One section, whole, in one locale",
+        ["topic", "section", "locale", "version", "AcceptLanguage", "IfNoneMatch"],
+        ok("SectionResponse", "The section; fallback says why it is not in the wanted locale.", LOCALIZED),
+        (400, 404, 405),
+    ),
+    "/v1/topics/{topic_id}/versions": (
+        "listVersions",
+        "A topic's published versions",
+        ["topic", "IfNoneMatch"],
+        ok("VersionList", "Every published version, oldest first."),
+        (404, 405),
+    ),
+    "/v1/locales": (
+        "listLocales",
+        "Supported locales",
+        ["IfNoneMatch"],
+        ok("LocaleList", "Names, direction, review status and completeness per topic."),
+        (405,),
+    ),
+    "/healthz": (
+        "healthz",
+        "Liveness",
+        [],
+        {"200": {"description": "Up.", "content": {"application/json": {"schema": "Health"}}}},
+        (405,),
+    ),
+    "/readyz": (
+        "readyz",
+        "Readiness",
+        [],
+        {
+            "200": {"description": "Content loaded and built.", "content": {"application/json": {"schema": "Health"}}},
+            "503": {"description": "Still loading."},
+        },
+        (405,),
+    ),
+}
+DESCRIPTION = (
+    "Patient-education pages as structured, versioned, localized JSON. Every error is an RFC 9457 "
+    "problem; problem types are tag URIs: " + ", ".join(TYPE_PREFIX + slug for slug in TITLES) + "."
+)
+
+
+def build_spec() -> dict:
+    """Return the OpenAPI 3.1 document as a dict."""
+    spec = APISpec(
+        "Patient content API", "1.0.0", "3.1.0", plugins=[MarshmallowPlugin()], info={"description": DESCRIPTION}
+    )
+    for name in ("TopicList", "TopicResponse", "SectionResponse", "VersionList", "LocaleList", "Problem", "Health"):
+        spec.components.schema(name, schema=getattr(payloads, f"{name}Schema"))
+    for name, parameter in PARAMETERS.items():
+        spec.components.parameter(name, parameter["in"], {k: v for k, v in parameter.items() if k != "in"})
+    for name, header in HEADERS.items():
+        spec.components.header(name, header)
+    for path, (operation_id, summary, parameters, responses, errors) in ROUTES.items():
+        get = {
+            "operationId": operation_id,
+            "summary": summary,
+            "parameters": parameters,
+            "responses": {**responses, **problems(*errors)},
+        }
+        head = {**get, "operationId": operation_id + "Head", "summary": summary + " (headers only)"}
+        spec.path(path, operations={"get": get, "head": head})
+    document = spec.to_dict()
+    return {key: document[key] for key in ("openapi", "info", "paths", "components")}
+
+
+def render_spec() -> str:
+    """Return openapi.yaml's text."""
+    header = "# Generated by `flask --app api openapi write` from api/payloads.py and api/openapi.py.\n"
+    return header + yaml.dump(build_spec(), Dumper=PlainDumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+class PlainDumper(yaml.SafeDumper):
+    """A YAML dumper that writes shared objects out in full instead of as &anchors."""
+
+    def ignore_aliases(self, data):
+        return True

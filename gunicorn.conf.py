@@ -1,0 +1,16 @@
+"""Production settings for `gunicorn 'api:create_app()'`; every value can be overridden by env."""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+# gthread keeps connections alive (sync closes after every response); see bench/README.md.
+worker_class = os.environ.get("WORKER_CLASS", "gthread")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("THREADS", "4"))
+# Load content and build every representation once in the master; workers share the pages.
+preload_app = True
+keepalive = 5
+accesslog = os.environ.get("ACCESS_LOG", "-")
+errorlog = "-"
+access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms "%(a)s"'

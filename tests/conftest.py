@@ -1,0 +1,95 @@
+"""Shared fixtures: the shipped app, a library with a second topic, and a live gunicorn."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+from babel.messages.pofile import read_po, write_po
+
+from api import create_app
+from api.content.loader import parse_topic_file
+from api.content.walk import iter_units
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SAMPLE = FIXTURES / "content" / "sample-topic"
+
+
+@pytest.fixture(scope="session")
+def app():
+    return create_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def add_translations(po_path: Path, topic_file: Path, prefix: str, skip=()) -> None:
+    """Add translations of a topic version's units to a catalog, except the contexts in skip."""
+    with po_path.open("rb") as f:
+        catalog = read_po(f)
+    for unit in iter_units(parse_topic_file(topic_file)):
+        if unit.context not in skip:
+            catalog.add(unit.text, f"{prefix} {unit.text}", context=unit.context)
+    with po_path.open("wb") as f:
+        write_po(f, catalog, width=0)
+
+
+@pytest.fixture
+def library(tmp_path):
+    """Copy the shipped content and catalogs, add the sample topic (v1, v2) and catalogs for it.
+
+    es translates every v1 unit of the sample (so v2's reworded intro is outdated);
+    fr translates all but the link's purpose (so the links section is missing a unit).
+    """
+    content, translations = tmp_path / "content", tmp_path / "translations"
+    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(SAMPLE, content / "sample-topic")
+    shutil.copytree(ROOT / "translations", translations)
+    po = translations / "{}" / "LC_MESSAGES" / "content.po"
+    add_translations(Path(str(po).format("es")), SAMPLE / "1.yaml", "[es]")
+    skip = {"sample-topic/links/more/example/purpose"}
+    add_translations(Path(str(po).format("fr")), SAMPLE / "2.yaml", "[fr]", skip=skip)
+    return content, translations
+
+
+@pytest.fixture
+def library_client(library):
+    content, translations = library
+    return create_app({"CONTENT_DIR": content, "TRANSLATIONS_DIR": translations}).test_client()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    """Start the shipped gunicorn config on 127.0.0.1 and stop it after the session."""
+    port = free_port()
+    env = {**os.environ, "BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "2", "ACCESS_LOG": "/dev/null"}
+    command = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "api:create_app()"]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(base + "/readyz", timeout=1).status_code == 200:
+                break
+        except requests.ConnectionError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail("gunicorn did not become ready: " + process.stderr.read().decode()[-2000:])
+    yield base
+    process.terminate()
+    process.wait(timeout=15)

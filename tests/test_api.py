@@ -1,0 +1,154 @@
+"""The read API through Flask's test client: localization, fallback, versions, caching, errors."""
+
+import pytest
+
+LOCALES = ["es", "fr", "pt-BR", "zh-Hans", "zh-Hant", "vi", "ko", "ar"]
+SECTIONS = ["definition", "acute-causes", "chronic-causes", "concerning-signs", "referral-links"]
+TOPIC = "/v1/topics/muscle-spasms"
+
+
+def test_spanish_section_by_accept_language(client):
+    response = client.get(f"{TOPIC}/sections/concerning-signs", headers={"Accept-Language": "es-MX,es;q=0.9"})
+    body = response.get_json()
+    assert response.status_code == 200
+    assert response.headers["Content-Language"] == "es"
+    assert response.headers["Vary"] == "Accept-Language"
+    assert response.headers["Content-Location"].endswith("?locale=es-MX&version=1")
+    assert (body["locale"], body["requested_locale"], body["fallback"]) == ("es", "es-MX", None)
+    assert body["heading"].startswith("¿")
+    assert body["review"]["status"] == "unreviewed"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_locale_serves_every_section_with_no_fallback(client, locale):
+    english = client.get(f"{TOPIC}?locale=en").get_json()
+    body = client.get(f"{TOPIC}?locale={locale}").get_json()
+    assert [s["id"] for s in body["sections"]] == SECTIONS
+    assert {s["locale"] for s in body["sections"]} == {locale}
+    assert all(s["fallback"] is None for s in body["sections"])
+    assert body["title"] != english["title"]
+    assert body["sections"][3]["heading"] != english["sections"][3]["heading"]
+
+
+def test_arabic_topic_is_right_to_left(client):
+    body = client.get(TOPIC, headers={"Accept-Language": "ar-EG"}).get_json()
+    assert body["direction"] == "rtl"
+    assert {s["direction"] for s in body["sections"]} == {"rtl"}
+
+
+def test_english_is_the_source_and_says_so(client):
+    body = client.get(f"{TOPIC}?locale=en").get_json()
+    assert body["review"]["status"] == "source"
+    assert body["attribution"]["author"] == "Jennifer Kurz, MD"
+
+
+def test_unsupported_locale_is_served_in_english_with_the_fallback_recorded(client):
+    response = client.get(f"{TOPIC}/sections/definition?locale=de-AT")
+    body = response.get_json()
+    assert response.status_code == 200
+    assert body["locale"] == "en"
+    assert body["fallback"] == {"from": "de-AT", "reason": "unsupported"}
+    assert "Vary" not in response.headers  # ?locale= decided, not the header
+
+
+def test_a_section_missing_a_unit_falls_back_whole(library_client):
+    body = library_client.get("/v1/topics/sample-topic?locale=fr").get_json()
+    basics, links = body["sections"]
+    assert (basics["locale"], basics["fallback"]) == ("fr", None)
+    assert links["locale"] == "en"
+    assert links["fallback"] == {"from": "fr", "reason": "missing"}
+    assert links["blocks"][0]["links"][0]["label"] == "Example.org"  # nothing French leaks into it
+
+
+def test_a_changed_english_unit_makes_its_section_outdated_but_pinned_versions_keep_theirs(library_client):
+    latest = library_client.get("/v1/topics/sample-topic?locale=es-MX").get_json()
+    basics = latest["sections"][0]
+    assert (latest["version"], basics["locale"]) == (2, "en")
+    assert basics["fallback"] == {"from": "es", "reason": "outdated"}
+    assert latest["sections"][1]["locale"] == "es"
+    pinned = library_client.get("/v1/topics/sample-topic?locale=es-MX&version=1").get_json()
+    assert [s["locale"] for s in pinned["sections"]] == ["es", "es"]
+    assert pinned["sections"][0]["blocks"][0]["text"] == "[es] The sample is a fixture."
+
+
+def test_mixed_topic_lists_every_served_language(library_client):
+    response = library_client.get("/v1/topics/sample-topic?locale=fr")
+    assert response.headers["Content-Language"] == "fr, en"
+
+
+def test_pinned_version_is_immutable_and_latest_is_short_lived(client):
+    pinned = client.get(f"{TOPIC}?version=1&locale=es")
+    latest = client.get(f"{TOPIC}?locale=es")
+    assert pinned.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert "stale-while-revalidate" in latest.headers["Cache-Control"]
+    assert pinned.data == latest.data  # version 1 is the latest today
+
+
+def test_if_none_match_gets_304_with_its_headers_and_no_body(client):
+    first = client.get(f"{TOPIC}/sections/definition", headers={"Accept-Language": "ko"})
+    etag = first.headers["ETag"]
+    assert etag.startswith('"') and not etag.startswith("W/")
+    for header in (etag, f"W/{etag}", f'"other", {etag}', "*"):
+        again = client.get(f"{TOPIC}/sections/definition", headers={"Accept-Language": "ko", "If-None-Match": header})
+        assert again.status_code == 304, header
+        assert again.data == b""
+        assert again.headers["ETag"] == etag
+        assert again.headers["Vary"] == "Accept-Language"
+    other = client.get(f"{TOPIC}/sections/definition", headers={"Accept-Language": "vi", "If-None-Match": etag})
+    assert other.status_code == 200
+
+
+def test_listings(client):
+    topics = client.get("/v1/topics?locale=zh-TW").get_json()
+    assert topics["topics"][0]["locale"] == "zh-Hant"
+    assert set(topics["topics"][0]["locales"]) == {"en", *LOCALES}
+    versions = client.get(f"{TOPIC}/versions").get_json()
+    assert versions["versions"][0]["content_hash"].startswith("sha256:")
+    locales = {entry["tag"]: entry for entry in client.get("/v1/locales").get_json()["locales"]}
+    assert locales["ar"]["direction"] == "rtl"
+    assert locales["ar"]["native_name"] == "العربية"
+    assert locales["es"]["review"]["status"] == "unreviewed"
+    assert locales["es"]["completeness"]["muscle-spasms"]["ratio"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "slug"),
+    [
+        ("/v1/topics/nope", 404, "unknown-topic"),
+        (f"{TOPIC}/sections/nope", 404, "unknown-section"),
+        (f"{TOPIC}?version=7", 404, "unknown-version"),
+        (f"{TOPIC}?version=0", 400, "invalid-parameter"),
+        (f"{TOPIC}?version=1.5", 400, "invalid-parameter"),
+        (f"{TOPIC}?locale=../../etc/passwd", 400, "invalid-parameter"),
+        (f"{TOPIC}/sections/definition?locale=%00", 400, "invalid-parameter"),
+        ("/v1/nothing-here", 404, "not-found"),
+    ],
+)
+def test_errors_are_problem_details(client, url, status, slug):
+    response = client.get(url)
+    body = response.get_json()
+    assert response.status_code == status
+    assert response.mimetype == "application/problem+json"
+    assert body["type"].endswith(":" + slug)
+    assert (body["status"], bool(body["title"]), bool(body["detail"])) == (status, True, True)
+
+
+def test_wrong_method_is_a_405_problem_with_allow(client):
+    response = client.delete(TOPIC)
+    assert response.status_code == 405
+    assert response.mimetype == "application/problem+json"
+    assert "GET" in response.headers["Allow"]
+
+
+def test_problem_titles_are_localized(client):
+    spanish = client.get("/v1/topics/nope", headers={"Accept-Language": "es"}).get_json()
+    arabic = client.get("/v1/topics/nope?locale=ar").get_json()
+    english = client.get("/v1/topics/nope").get_json()
+    assert english["title"] == "Unknown topic"
+    assert spanish["title"] == "Tema desconocido"
+    assert arabic["title"] not in (english["title"], spanish["title"])
+
+
+def test_health_and_readiness(client):
+    assert client.get("/healthz").get_json() == {"status": "ok"}
+    assert client.get("/readyz").status_code == 200
