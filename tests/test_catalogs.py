@@ -1,0 +1,91 @@
+"""The gettext catalogs: built by the standard pybabel commands, current, complete and faithful to markup."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from api.content.loader import load_library
+from api.content.walk import iter_units
+from api.i18n.catalogs import discover_locales, load_catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = ROOT / "translations"
+PYBABEL = [sys.executable, "-m", "babel.messages.frontend"]
+LOCALES = discover_locales(TRANSLATIONS)
+URL = re.compile(r"https?://\S+|www\.\S+[a-z]")
+
+
+def pybabel(*args: str) -> None:
+    subprocess.run([*PYBABEL, *args], cwd=ROOT, check=True, capture_output=True)
+
+
+def entries(path: Path):
+    with path.open("rb") as f:
+        return [(m.context, m.id, tuple(m.auto_comments), m.string) for m in read_po(f) if m.id]
+
+
+@pytest.mark.parametrize(("domain", "source"), [("content", "content/"), ("api", "api/")])
+def test_templates_are_what_pybabel_extracts_with_the_pyproject_mapping(tmp_path, domain, source):
+    pybabel("extract", "-F", "pyproject.toml", "--no-wrap", "-o", str(tmp_path / "t.pot"), source)
+    assert entries(tmp_path / "t.pot") == entries(TRANSLATIONS / f"{domain}.pot")
+
+
+def test_every_content_unit_has_a_stable_context_and_a_translator_comment():
+    template = entries(TRANSLATIONS / "content.pot")
+    contexts = [context for context, *_ in template]
+    assert len(contexts) == len(set(contexts))
+    assert all(re.fullmatch(r"[a-z0-9-]+/[a-z0-9-]+/[a-z0-9/-]+", c) for c in contexts)
+    assert all(comments for _, _, comments, _ in template)
+
+
+@pytest.mark.parametrize("domain", ["content", "api"])
+def test_catalogs_are_merged_with_their_template(tmp_path, domain):
+    """`pybabel update` would change nothing (its --check misreports msgctxt catalogs: babel#1307)."""
+    shutil.copytree(TRANSLATIONS, tmp_path / "t")
+    pybabel("update", "-D", domain, "-i", str(tmp_path / "t" / f"{domain}.pot"), "-d", str(tmp_path / "t"), "--no-wrap")
+    for po in TRANSLATIONS.glob(f"*/LC_MESSAGES/{domain}.po"):
+        assert (tmp_path / "t" / po.relative_to(TRANSLATIONS)).read_bytes() == po.read_bytes(), po
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_each_locale_translates_every_unit_of_every_version(locale):
+    catalog = load_catalog(TRANSLATIONS, locale)
+    for versions in load_library(ROOT / "content").values():
+        for topic in versions:
+            stale = [u.context for u in iter_units(topic) if (u.context, u.text) not in catalog.current]
+            assert stale == [], (locale, topic.topic, topic.version)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_translations_keep_urls_and_protected_terms(locale):
+    protected = {t.lower() for vs in load_library(ROOT / "content").values() for v in vs for t in v.protected_terms}
+    path = TRANSLATIONS / locale.replace("-", "_") / "LC_MESSAGES" / "content.po"
+    for context, english, _, translated in entries(path):
+        assert URL.findall(translated) == URL.findall(english), context
+        for term in protected:
+            assert (term in english.lower()) <= (term in translated.lower()), (context, term)
+        assert "<" not in translated or "<" in english, context
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_review_status_is_recorded_and_honest(locale):
+    review = load_catalog(TRANSLATIONS, locale).review
+    assert review.status in {"unreviewed", "reviewed"}
+    if review.status == "reviewed":
+        assert review.reviewer and review.reviewed_on
+
+
+def test_msgfmt_accepts_every_shipped_catalog():
+    if not shutil.which("msgfmt"):
+        if os.environ.get("CI"):
+            pytest.fail("GNU gettext's msgfmt is missing: .ci/run installs it")
+        pytest.skip("msgfmt not installed")
+    for po in sorted(TRANSLATIONS.glob("*/LC_MESSAGES/*.po")):
+        result = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(po)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
