@@ -11,6 +11,8 @@ threads = int(os.environ.get("THREADS", "4"))
 # Load content and build every representation once in the master; workers share the pages.
 preload_app = True
 keepalive = 5
+# The largest request line gunicorn allows; longer ones get gunicorn's own 400 before the app sees them.
+limit_request_line = 8190
 accesslog = os.environ.get("ACCESS_LOG", "-")
 errorlog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms "%(a)s"'

@@ -6,14 +6,14 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 
 from api import payloads
 from api.http.problems import TITLES, TYPE_PREFIX
+from api.i18n.tags import MAX_TAG_LENGTH, WELL_FORMED_TAG
 
-TAG_PATTERN = r"^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$"
 PARAMETERS = {
     "locale": {
         "in": "query",
         "name": "locale",
         "description": "BCP 47 tag (`_` accepted for `-`, any case). Overrides Accept-Language. Malformed: 400.",
-        "schema": {"type": "string", "maxLength": 64, "examples": ["es-MX"]},
+        "schema": {"type": "string", "maxLength": MAX_TAG_LENGTH, "pattern": WELL_FORMED_TAG, "examples": ["es-MX"]},
     },
     "version": {
         "in": "query",
@@ -39,7 +39,7 @@ PARAMETERS = {
 HEADERS = {
     "ETag": {"description": "Strong entity tag of this representation.", "schema": {"type": "string"}},
     "Cache-Control": {
-        "description": "Immutable for pinned versions, short for the latest.",
+        "description": "Immutable for pinned versions, short for the latest, no-store for probes and errors.",
         "schema": {"type": "string"},
     },
     "Content-Language": {"description": "The locale(s) served, topic locale first.", "schema": {"type": "string"}},
@@ -65,6 +65,15 @@ def problems(*statuses: int) -> dict:
     """Return the problem responses a route can give."""
     reasons = {400: "Malformed parameter.", 404: "Unknown topic, section, version or route.", 405: "Wrong method."}
     return {str(s): {"description": reasons[s], **PROBLEM} for s in statuses}
+
+
+def probe(description: str) -> dict:
+    """Return a health probe's response."""
+    return {
+        "description": description,
+        "headers": {"Cache-Control": {"$ref": "#/components/headers/Cache-Control"}},
+        "content": {"application/json": {"schema": "Health"}},
+    }
 
 
 LOCALIZED = ("ETag", "Cache-Control", "Content-Language", "Vary", "Content-Location")
@@ -104,21 +113,12 @@ ROUTES = {
         ok("LocaleList", "Names, direction, review status and completeness per topic."),
         (405,),
     ),
-    "/healthz": (
-        "healthz",
-        "Liveness",
-        [],
-        {"200": {"description": "Up.", "content": {"application/json": {"schema": "Health"}}}},
-        (405,),
-    ),
+    "/healthz": ("healthz", "Liveness", [], {"200": probe("Up.")}, (405,)),
     "/readyz": (
         "readyz",
         "Readiness",
         [],
-        {
-            "200": {"description": "Content loaded and built.", "content": {"application/json": {"schema": "Health"}}},
-            "503": {"description": "Still loading."},
-        },
+        {"200": probe("Content loaded and built."), "503": probe("Loading.")},
         (405,),
     ),
 }

@@ -22,11 +22,12 @@ def find_version(topic_id: str) -> int:
     raw = request.args.get("version")
     if raw is None:
         return latest
-    if not (raw.isascii() and raw.isdigit() and 0 < len(raw) < 10 and int(raw) > 0):
+    digits = raw.lstrip("0") if raw.isascii() and raw.isdigit() else ""
+    if not digits:
         raise Problem(400, "invalid-parameter", "version must be a positive integer, like 1.")
-    if int(raw) > latest:
-        raise Problem(404, "unknown-version", f"Topic {topic_id!r} has versions 1 to {latest}, not {int(raw)}.")
-    return int(raw)
+    if len(digits) > 9 or int(digits) > latest:
+        raise Problem(404, "unknown-version", f"Topic {topic_id!r} has versions 1 to {latest}, not {digits}.")
+    return int(digits)
 
 
 @bp.get("")

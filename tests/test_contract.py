@@ -1,0 +1,51 @@
+"""openapi.yaml is valid, generated from the schemas, and what the app answers."""
+
+import pytest
+from openapi_spec_validator import validate
+
+from api.cli import check_spec
+from tests.contract import check_response, spec
+
+REQUESTS = [
+    ("/v1/topics", "/v1/topics", {}),
+    ("/v1/topics/{topic_id}", "/v1/topics/muscle-spasms?locale=ar", {}),
+    ("/v1/topics/{topic_id}", "/v1/topics/muscle-spasms?version=1", {"Accept-Language": "zh-TW"}),
+    ("/v1/topics/{topic_id}/sections/{section_id}", "/v1/topics/muscle-spasms/sections/referral-links", {}),
+    ("/v1/topics/{topic_id}/sections/{section_id}", "/v1/topics/muscle-spasms/sections/definition?locale=de", {}),
+    ("/v1/topics/{topic_id}/sections/{section_id}", "/v1/topics/muscle-spasms/sections/nope", {}),
+    ("/v1/topics/{topic_id}", "/v1/topics/muscle-spasms?locale=%%%", {}),
+    ("/v1/topics/{topic_id}/versions", "/v1/topics/muscle-spasms/versions", {}),
+    ("/v1/topics/{topic_id}/versions", "/v1/topics/unknown/versions", {}),
+    ("/v1/locales", "/v1/locales", {}),
+    ("/healthz", "/healthz", {}),
+    ("/readyz", "/readyz", {}),
+]
+
+
+def test_the_spec_is_valid_openapi_3_1():
+    validate(spec())
+    assert spec()["openapi"].startswith("3.1")
+
+
+def test_the_committed_spec_is_what_the_schemas_generate(app):
+    result = app.test_cli_runner().invoke(check_spec)
+    assert result.exit_code == 0, result.output
+
+
+def test_every_route_of_the_app_is_in_the_spec(app):
+    routes = {rule.rule for rule in app.url_map.iter_rules() if rule.endpoint != "static"}
+    documented = {path.replace("{", "<").replace("}", ">") for path in spec()["paths"]}
+    assert routes == documented
+
+
+@pytest.mark.parametrize(("template", "url", "headers"), REQUESTS)
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
+def test_responses_match_the_spec(client, template, url, headers, method):
+    response = client.open(url, method=method, headers=headers)
+    check_response(template, method, response.status_code, response.headers, response.data)
+
+
+def test_a_304_matches_the_spec(client):
+    etag = client.get("/v1/locales").headers["ETag"]
+    response = client.get("/v1/locales", headers={"If-None-Match": etag})
+    check_response("/v1/locales", "GET", response.status_code, response.headers, response.data)
