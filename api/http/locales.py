@@ -1,6 +1,6 @@
 """Locales: what is supported, in which direction, how complete and how reviewed."""
 
-from flask import Blueprint, current_app
+from flask import Blueprint, current_app, request
 
 from api.http.respond import send
 
@@ -10,4 +10,4 @@ bp = Blueprint("locales", __name__, url_prefix="/v1/locales")
 @bp.get("")
 def list_locales():
     """List every supported locale with names, direction, review status and completeness."""
-    return send(current_app.extensions["service"].store.locales)
+    return send(request._get_current_object(), current_app.extensions["service"].store.locales)

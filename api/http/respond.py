@@ -1,35 +1,63 @@
 """Write a prebuilt representation: conditional GET, caching and negotiation headers."""
 
+from functools import lru_cache
 from urllib.parse import urlencode
 
-from flask import Response, current_app, request
+from flask import Request, Response, current_app
+from werkzeug.http import parse_etags, remove_entity_headers
 
 from api.store import Representation
 
+IMMUTABLE = "public, max-age=31536000, immutable"
 
-def send(representation: Representation, *, locale: str | None = None, version: int | None = None) -> Response:
+
+class ReadyResponse(Response):
+    """A response whose headers were computed once, in their final form."""
+
+    automatically_set_content_length = False
+
+    def get_wsgi_headers(self, environ):
+        """Return the headers as built: Content-Length and Content-Location are already right."""
+        return self.headers
+
+
+@lru_cache(maxsize=16384)
+def ready_headers(
+    representation: Representation, cache_control: str, location: str | None, negotiated: bool
+) -> tuple[list, list]:
+    """Return the header lists of the 200 and of the 304 for one representation in one context."""
+    headers = [("ETag", f'"{representation.etag}"'), ("Cache-Control", cache_control)]
+    if representation.content_language:
+        headers.append(("Content-Language", representation.content_language))
+    if negotiated:
+        headers.append(("Vary", "Accept-Language"))
+    if location:
+        headers.append(("Content-Location", location))
+    full = [*headers, ("Content-Type", "application/json"), ("Content-Length", str(len(representation.body)))]
+    not_modified = list(headers)
+    remove_entity_headers(not_modified)
+    return full, not_modified
+
+
+@lru_cache(maxsize=16384)
+def explicit_url(path: str, locale: str, version: int | None) -> str:
+    """Return the URL that names this representation without negotiation."""
+    query = {"locale": locale, **({"version": version} if version is not None else {})}
+    return f"{path}?{urlencode(query)}"
+
+
+def send(req: Request, representation: Representation, *, locale=None, version=None) -> Response:
     """Return the representation, or a 304 when If-None-Match matches its ETag.
 
     locale and version name the explicit URL of a localized, versioned representation:
     the response then says where that URL is and whether Accept-Language chose it.
     """
-    headers = {"ETag": f'"{representation.etag}"'}
-    if representation.content_language:
-        headers["Content-Language"] = representation.content_language
-    pinned = "version" in request.args
-    if pinned:
-        headers["Cache-Control"] = "public, max-age=31536000, immutable"
-    else:
-        config = current_app.config
-        headers["Cache-Control"] = (
-            f"public, max-age={config['LATEST_MAX_AGE']}, "
-            f"stale-while-revalidate={config['LATEST_STALE_WHILE_REVALIDATE']}"
-        )
-    if locale is not None:
-        if "locale" not in request.args:
-            headers["Vary"] = "Accept-Language"
-        query = {"locale": locale, **({"version": version} if version is not None else {})}
-        headers["Content-Location"] = f"{request.path}?{urlencode(query)}"
-    if request.if_none_match.contains_weak(representation.etag):
-        return Response(status=304, headers=headers)
-    return Response(representation.body, headers=headers, mimetype="application/json")
+    args = req.args
+    cache_control = IMMUTABLE if "version" in args else current_app.config["LATEST_CACHE_CONTROL"]
+    location = explicit_url(req.path, locale, version) if locale is not None else None
+    negotiated = locale is not None and "locale" not in args
+    full, not_modified = ready_headers(representation, cache_control, location, negotiated)
+    if_none_match = req.environ.get("HTTP_IF_NONE_MATCH")
+    if if_none_match and parse_etags(if_none_match).contains_weak(representation.etag):
+        return ReadyResponse(None, 304, not_modified)
+    return ReadyResponse(representation.body, 200, full)

@@ -9,17 +9,11 @@ from api.http.respond import send
 bp = Blueprint("topics", __name__, url_prefix="/v1/topics")
 
 
-def store():
-    """Return the prebuilt store."""
-    return current_app.extensions["service"].store
-
-
-def find_version(topic_id: str) -> int:
-    """Return the requested or latest version of a known topic, or raise a problem."""
-    if topic_id not in store().library:
+def find_version(store, topic_id: str, raw: str | None) -> int:
+    """Return the requested (raw) or latest version of a known topic, or raise a problem."""
+    if topic_id not in store.library:
         raise Problem(404, "unknown-topic", f"There is no topic {topic_id!r}. GET /v1/topics lists them.")
-    latest = store().latest(topic_id)
-    raw = request.args.get("version")
+    latest = store.latest(topic_id)
     if raw is None:
         return latest
     digits = raw.lstrip("0") if raw.isascii() and raw.isdigit() else ""
@@ -33,31 +27,37 @@ def find_version(topic_id: str) -> int:
 @bp.get("")
 def list_topics():
     """List every topic with its localized title, latest version and fully served locales."""
-    negotiation = negotiate()
-    return send(store().topic_list(negotiation), locale=negotiation.requested)
+    service, req = current_app.extensions["service"], request._get_current_object()
+    negotiation = negotiate(service.negotiator, req)
+    return send(req, service.store.topic_list(negotiation), locale=negotiation.requested)
 
 
 @bp.get("/<topic_id>")
 def get_topic(topic_id):
     """Return a topic's metadata and all of its sections."""
-    version = find_version(topic_id)
-    negotiation = negotiate()
-    return send(store().topic(topic_id, version, negotiation), locale=negotiation.requested, version=version)
+    service, req = current_app.extensions["service"], request._get_current_object()
+    version = find_version(service.store, topic_id, req.args.get("version"))
+    negotiation = negotiate(service.negotiator, req)
+    representation = service.store.topic(topic_id, version, negotiation)
+    return send(req, representation, locale=negotiation.requested, version=version)
 
 
 @bp.get("/<topic_id>/sections/<section_id>")
 def get_section(topic_id, section_id):
     """Return one section of a topic, whole, in one locale."""
-    version = find_version(topic_id)
-    if store().library[topic_id][version - 1].section(section_id) is None:
+    service, req = current_app.extensions["service"], request._get_current_object()
+    store = service.store
+    version = find_version(store, topic_id, req.args.get("version"))
+    if store.library[topic_id][version - 1].section(section_id) is None:
         raise Problem(404, "unknown-section", f"Topic {topic_id!r} version {version} has no section {section_id!r}.")
-    negotiation = negotiate()
-    representation = store().section(topic_id, version, section_id, negotiation)
-    return send(representation, locale=negotiation.requested, version=version)
+    negotiation = negotiate(service.negotiator, req)
+    representation = store.section(topic_id, version, section_id, negotiation)
+    return send(req, representation, locale=negotiation.requested, version=version)
 
 
 @bp.get("/<topic_id>/versions")
 def list_versions(topic_id):
     """List a topic's published versions with date, change note and content hash."""
-    find_version(topic_id)
-    return send(store().versions[topic_id])
+    store, req = current_app.extensions["service"].store, request._get_current_object()
+    find_version(store, topic_id, None)
+    return send(req, store.versions[topic_id])
