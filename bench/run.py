@@ -57,12 +57,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--workers", default=os.environ.get("WEB_CONCURRENCY", "4"))
-    parser.add_argument("--worker-class", default=os.environ.get("WORKER_CLASS", "gthread"))
+    parser.add_argument("--workers", help="WEB_CONCURRENCY for both servers (default: gunicorn.conf.py's)")
+    parser.add_argument("--worker-class", help="WORKER_CLASS for both servers (default: gunicorn.conf.py's)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk")
-    env = {"WEB_CONCURRENCY": args.workers, "WORKER_CLASS": args.worker_class}
+    settings = {"WEB_CONCURRENCY": args.workers, "WORKER_CLASS": args.worker_class}
+    env = {name: value for name, value in settings.items() if value}
     ours = start("api:create_app()", 8101, env)
     try:
         body, headers = fetch(f"http://127.0.0.1:8101{SECTION}", NEGOTIATED)
@@ -87,7 +88,8 @@ def main() -> None:
         (ROOT / "bench" / "baseline-body.json").unlink(missing_ok=True)
     base = statistics.median(results["baseline (fixed bytes)"])
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    print(f"machine: {machine}; gunicorn {args.worker_class} x{args.workers}; wrk -t2 -c{args.connections} "
+    server = f"{args.worker_class or 'shipped class'} x{args.workers or 'shipped count'}"
+    print(f"machine: {machine}; gunicorn {server}; wrk -t2 -c{args.connections} "
           f"-d{args.seconds}s; {args.runs} interleaved runs; medians")
     report = {}
     for name, values in results.items():

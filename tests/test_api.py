@@ -94,6 +94,7 @@ def test_if_none_match_gets_304_with_its_headers_and_no_body(client):
         assert again.data == b""
         assert again.headers["ETag"] == etag
         assert again.headers["Vary"] == "Accept-Language"
+        assert "Content-Type" not in again.headers
     other = client.get(f"{TOPIC}/sections/definition", headers={"Accept-Language": "vi", "If-None-Match": etag})
     assert other.status_code == 200
 

@@ -15,6 +15,7 @@ class ReadyResponse(Response):
     """A response whose headers were computed once, in their final form."""
 
     automatically_set_content_length = False
+    default_mimetype = None  # a 304 has no body, so no Content-Type
 
     def get_wsgi_headers(self, environ):
         """Return the headers as built: Content-Length and Content-Location are already right."""
