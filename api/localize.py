@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from api.content.model import TopicVersion
 from api.content.walk import META, iter_units, render_meta, render_section
-from api.i18n.catalogs import Catalog, UnitState
+from api.i18n.catalogs import SOURCE_REVIEW, Catalog, UnitState
 from api.i18n.negotiate import Negotiation
 from api.i18n.tags import describe
 
@@ -30,14 +30,14 @@ def group_state(catalog: Catalog | None, units) -> UnitState:
     return UnitState.OUTDATED if UnitState.OUTDATED in states else UnitState.MISSING
 
 
-def review_body(catalog: Catalog | None, source_review) -> dict:
-    """Return the review record clients see for a served locale."""
-    review = catalog.review if catalog else source_review
+def review_body(catalog: Catalog | None) -> dict:
+    """Return the review record clients see for a served locale (the source has none to do)."""
+    review = catalog.review if catalog else SOURCE_REVIEW
     reviewed_on = review.reviewed_on.isoformat() if review.reviewed_on else None
-    return {"status": review.status, "reviewer": review.reviewer, "reviewed_on": reviewed_on}
+    return {"status": review.status, "reviewer": review.reviewer, "reviewed_on": reviewed_on, "note": review.note}
 
 
-def render_all(topic: TopicVersion, catalogs: dict[str, Catalog | None], source_review) -> dict[str, dict]:
+def render_all(topic: TopicVersion, catalogs: dict[str, Catalog | None]) -> dict[str, dict]:
     """Return {group: {locale: Rendition}} for the metadata group and every section."""
     units_by_group: dict[str, list] = {}
     for unit in iter_units(topic):
@@ -48,7 +48,7 @@ def render_all(topic: TopicVersion, catalogs: dict[str, Catalog | None], source_
         def translate(context, english, comment, catalog=catalog):
             return catalog.translate(context, english) if catalog else english
 
-        stamp = {"locale": tag, "direction": describe(tag).direction, "review": review_body(catalog, source_review)}
+        stamp = {"locale": tag, "direction": describe(tag).direction, "review": review_body(catalog)}
         meta = render_meta(topic, translate)
         groups[META][tag] = Rendition(tag, group_state(catalog, units_by_group[META]), {**stamp, **meta})
         for section in topic.sections:

@@ -10,6 +10,7 @@ class ReviewSchema(Schema):
     status = fields.String(required=True, validate=validate.OneOf(["source", "unreviewed", "reviewed"]))
     reviewer = fields.String(required=True, allow_none=True)
     reviewed_on = fields.Date(required=True, allow_none=True)
+    note = fields.String(required=True, allow_none=True, metadata={"description": "how the text was produced"})
 
 
 class FallbackSchema(Schema):

@@ -9,7 +9,7 @@ import orjson
 from api import payloads
 from api.content.model import TopicVersion
 from api.content.walk import META, iter_units
-from api.i18n.catalogs import SOURCE_REVIEW, Catalog, UnitState
+from api.i18n.catalogs import Catalog, UnitState
 from api.i18n.negotiate import Negotiation
 from api.i18n.tags import describe
 from api.localize import SOURCE_LOCALE, pick, render_all, review_body
@@ -42,7 +42,7 @@ class Store:
         self.default_locale = default_locale
         self.catalogs: dict[str, Catalog | None] = {SOURCE_LOCALE: None, **catalogs}
         self.renditions = {
-            (topic_id, v.version): render_all(v, self.catalogs, SOURCE_REVIEW)
+            (topic_id, v.version): render_all(v, self.catalogs)
             for topic_id, versions in library.items()
             for v in versions
         }
@@ -150,7 +150,7 @@ class Store:
                     "native_name": info.native_name,
                     "direction": info.direction,
                     "default": tag == self.default_locale,
-                    "review": review_body(catalog, SOURCE_REVIEW),
+                    "review": review_body(catalog),
                     "completeness": {t: self.completeness(tag, vs[-1]) for t, vs in self.library.items()},
                 }
             )

@@ -89,8 +89,10 @@ def main() -> None:
     base = statistics.median(results["baseline (fixed bytes)"])
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     server = f"{args.worker_class or 'shipped class'} x{args.workers or 'shipped count'}"
-    print(f"machine: {machine}; gunicorn {server}; wrk -t2 -c{args.connections} "
-          f"-d{args.seconds}s; {args.runs} interleaved runs; medians")
+    print(
+        f"machine: {machine}; gunicorn {server}; wrk -t2 -c{args.connections} "
+        f"-d{args.seconds}s; {args.runs} interleaved runs; medians"
+    )
     report = {}
     for name, values in results.items():
         median = statistics.median(values)

@@ -17,6 +17,7 @@ def test_spanish_section_by_accept_language(client):
     assert (body["locale"], body["requested_locale"], body["fallback"]) == ("es", "es-MX", None)
     assert body["heading"].startswith("¿")
     assert body["review"]["status"] == "unreviewed"
+    assert "not yet reviewed" in body["review"]["note"]
 
 
 @pytest.mark.parametrize("locale", LOCALES)

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from api import create_app
 from api.content.loader import load_library
 from api.content.walk import iter_units
-from api.i18n.catalogs import discover_locales, load_catalog
+from api.i18n.catalogs import SOURCE_REVIEW, CatalogError, UnitState, discover_locales, load_catalog, parse_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "translations"
@@ -89,3 +90,46 @@ def test_msgfmt_accepts_every_shipped_catalog():
     for po in sorted(TRANSLATIONS.glob("*/LC_MESSAGES/*.po")):
         result = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(po)], capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
+
+
+PO_HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
+
+def test_units_are_current_outdated_or_missing():
+    po = PO_HEADER + (
+        'msgctxt "t/s/current"\nmsgid "Same"\nmsgstr "Igual"\n\n'
+        '#, fuzzy\nmsgctxt "t/s/fuzzy"\nmsgid "New text"\nmsgstr "Texto viejo"\n\n'
+        'msgctxt "t/s/changed"\nmsgid "Old English"\nmsgstr "Inglés viejo"\n\n'
+        '#~ msgctxt "t/s/obsolete"\n#~ msgid "Gone"\n#~ msgstr "Ido"\n\n'
+        'msgctxt "t/s/empty"\nmsgid "Untranslated"\nmsgstr ""\n'
+    )
+    catalog = parse_catalog("es", po.encode(), SOURCE_REVIEW)
+    assert catalog.state("t/s/current", "Same") is UnitState.CURRENT
+    assert catalog.translate("t/s/current", "Same") == "Igual"
+    assert catalog.state("t/s/fuzzy", "New text") is UnitState.OUTDATED  # fuzzy is never served
+    assert catalog.translate("t/s/fuzzy", "New text") == "New text"
+    assert catalog.state("t/s/changed", "New English") is UnitState.OUTDATED
+    assert catalog.state("t/s/obsolete", "Back again") is UnitState.OUTDATED
+    assert catalog.state("t/s/empty", "Untranslated") is UnitState.MISSING
+    assert catalog.state("t/s/never", "Anything") is UnitState.MISSING
+
+
+def test_a_malformed_catalog_stops_start_up_naming_the_file(tmp_path):
+    shutil.copytree(TRANSLATIONS, tmp_path / "t")
+    po = tmp_path / "t" / "es" / "LC_MESSAGES" / "content.po"
+    po.write_text(po.read_text(encoding="utf-8") + '\nmsgctxt "x"\nmsgid "dangling"\n', encoding="utf-8")
+    with pytest.raises(CatalogError, match=re.escape(str(po))):
+        create_app({"TRANSLATIONS_DIR": tmp_path / "t"})
+
+
+@pytest.mark.parametrize(
+    ("record", "rule"),
+    [("status: approved\n", "status"), ("status: reviewed\nreviewer: Dr. Kim\n", "reviewer and the date")],
+)
+def test_a_review_record_that_is_not_a_sign_off_is_rejected(tmp_path, record, rule):
+    shutil.copytree(TRANSLATIONS, tmp_path / "t")
+    review = tmp_path / "t" / "ko" / "review.yaml"
+    review.write_text(record, encoding="utf-8")
+    with pytest.raises(CatalogError, match=re.escape(str(review))) as error:
+        create_app({"TRANSLATIONS_DIR": tmp_path / "t"})
+    assert rule in str(error.value)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 from babel.messages.pofile import PoFileError, read_po
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from api.i18n.tags import babel_name
 
@@ -31,6 +31,11 @@ class ReviewSchema(Schema):
     reviewer = fields.String(load_default=None, allow_none=True)
     reviewed_on = fields.Date(load_default=None, allow_none=True)
     note = fields.String(load_default=None, allow_none=True)
+
+    @validates_schema
+    def check_sign_off(self, data, **kwargs):
+        if data["status"] == "reviewed" and not (data.get("reviewer") and data.get("reviewed_on")):
+            raise ValidationError("a reviewed catalog names its reviewer and the date of sign-off", "reviewer")
 
 
 @dataclass(frozen=True)
