@@ -2,7 +2,6 @@
 
 from marshmallow import Schema, fields, validate
 
-LOCALE = fields.String(required=True, metadata={"description": "BCP 47 tag of a supported locale", "example": "es"})
 DIRECTION = validate.OneOf(["ltr", "rtl"])
 
 
@@ -40,12 +39,20 @@ class BlockSchema(Schema):
     links = fields.List(fields.Nested(LinkSchema), metadata={"description": "type links: referral links"})
 
 
-class SectionFieldsSchema(Schema):
-    id = fields.String(required=True, metadata={"example": "concerning-signs"})
-    locale = LOCALE
+class ServedSchema(Schema):
+    locale = fields.String(required=True, metadata={"description": "the locale served", "example": "es"})
     direction = fields.String(required=True, validate=DIRECTION)
+    fallback = fields.Nested(
+        FallbackSchema, required=True, allow_none=True, metadata={"description": "null when served as wanted"}
+    )
+
+
+class LocalizedSchema(ServedSchema):
     review = fields.Nested(ReviewSchema, required=True)
-    fallback = fields.Nested(FallbackSchema, required=True, allow_none=True)
+
+
+class SectionFieldsSchema(LocalizedSchema):
+    id = fields.String(required=True, metadata={"example": "concerning-signs"})
     heading = fields.String(required=True)
     blocks = fields.List(fields.Nested(BlockSchema), required=True)
 
@@ -69,11 +76,7 @@ class SectionResponseSchema(EnvelopeSchema, SectionFieldsSchema):
     attribution = fields.Nested(AttributionSchema, required=True)
 
 
-class TopicResponseSchema(EnvelopeSchema):
-    locale = LOCALE
-    direction = fields.String(required=True, validate=DIRECTION)
-    review = fields.Nested(ReviewSchema, required=True)
-    fallback = fields.Nested(FallbackSchema, required=True, allow_none=True)
+class TopicResponseSchema(EnvelopeSchema, LocalizedSchema):
     title = fields.String(required=True)
     scope_note = fields.String(required=True)
     attribution = fields.Nested(AttributionSchema, required=True)
@@ -83,12 +86,9 @@ class TopicResponseSchema(EnvelopeSchema):
     sections = fields.List(fields.Nested(SectionFieldsSchema), required=True)
 
 
-class TopicSummarySchema(Schema):
+class TopicSummarySchema(ServedSchema):
     id = fields.String(required=True)
     title = fields.String(required=True)
-    locale = LOCALE
-    direction = fields.String(required=True, validate=DIRECTION)
-    fallback = fields.Nested(FallbackSchema, required=True, allow_none=True)
     latest_version = fields.Integer(required=True)
     locales = fields.List(fields.String(), required=True, metadata={"description": "locales that serve every section"})
 
@@ -123,7 +123,7 @@ class CompletenessSchema(Schema):
 
 
 class LocaleSchema(Schema):
-    tag = LOCALE
+    tag = fields.String(required=True, metadata={"example": "es"})
     english_name = fields.String(required=True)
     native_name = fields.String(required=True)
     direction = fields.String(required=True, validate=DIRECTION)

@@ -105,7 +105,8 @@ class Store:
                 {"id": topic_id, **summary, "latest_version": latest, "locales": self.served_locales(topic_id)}
             )
         body = {"requested_locale": negotiation.requested, "topics": topics}
-        return encode(body, payloads.TopicListSchema, negotiation.chain[0])
+        languages = dict.fromkeys(topic["locale"] for topic in topics)
+        return encode(body, payloads.TopicListSchema, ", ".join(languages))
 
     def served_locales(self, topic_id: str) -> list[str]:
         """Return the locales that serve every group of the topic's latest version without fallback."""

@@ -1,7 +1,7 @@
 """RFC 9457 problem details: a typed exception, localized titles and the error handlers."""
 
 import orjson
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, request
 from flask_babel import gettext
 from werkzeug.exceptions import HTTPException
 
@@ -38,7 +38,7 @@ def problem_response(status: int, slug: str, detail: str, headers=None) -> Respo
     """Return an application/problem+json response with a localized title."""
     body = {
         "type": TYPE_PREFIX + slug if slug in TITLES else "about:blank",
-        "title": gettext(TITLES.get(slug, "internal-error")),
+        "title": gettext(TITLES.get(slug, TITLES["internal-error"])),
         "status": status,
         "detail": detail,
         "instance": request.path,
@@ -65,8 +65,6 @@ def handle_http_exception(error: HTTPException) -> Response:
 
 def handle_unexpected(error: Exception) -> Response:
     """Render anything unexpected as a 500 problem without leaking internals."""
-    from flask import current_app
-
     current_app.logger.exception("unhandled error on %s", request.path)
     return problem_response(500, "internal-error", "The server could not answer this request.")
 
