@@ -3,7 +3,8 @@
 from flask import Flask
 from flask_babel import Babel
 
-from api.cli import openapi_cli
+from api.commands.catalogs import catalogs_cli
+from api.commands.openapi import openapi_cli
 from api.config import settings_from_env
 from api.http import health, locales, topics
 from api.http.negotiation import select_babel_locale
@@ -28,4 +29,5 @@ def create_app(config: dict | None = None) -> Flask:
     for blueprint in (topics.bp, locales.bp, health.bp):
         app.register_blueprint(blueprint)
     app.cli.add_command(openapi_cli)
+    app.cli.add_command(catalogs_cli)
     return app

@@ -3,7 +3,7 @@
 import pytest
 from openapi_spec_validator import validate
 
-from api.cli import check_spec
+from api.commands.openapi import check_spec
 from tests.contract import check_response, spec
 
 REQUESTS = [

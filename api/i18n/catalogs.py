@@ -31,6 +31,7 @@ class ReviewSchema(Schema):
     reviewer = fields.String(load_default=None, allow_none=True)
     reviewed_on = fields.Date(load_default=None, allow_none=True)
     note = fields.String(load_default=None, allow_none=True)
+    complete = fields.Boolean(load_default=False)
 
     @validates_schema
     def check_sign_off(self, data, **kwargs):
@@ -44,6 +45,7 @@ class Review:
     reviewer: str | None = None
     reviewed_on: date | None = None
     note: str | None = None
+    complete: bool = False  # the translators say every unit is done: checks then refuse any gap
 
 
 SOURCE_REVIEW = Review("source", note="Original English text of the source page.")
@@ -56,6 +58,7 @@ class Catalog:
     revision: str = ""
     current: dict[tuple[str, str], str] = field(default_factory=dict)
     stale_contexts: frozenset[str] = frozenset()
+    fuzzy: int = 0
 
     def state(self, context: str, english: str) -> UnitState:
         """Return whether this unit has a current translation, an outdated one, or none."""
@@ -91,17 +94,18 @@ def parse_catalog(tag: str, raw: bytes, review: Review, name: str = "<upload>") 
         po = read_po(source, locale=babel_name(tag), abort_invalid=True)
     except (PoFileError, ValueError, UnicodeDecodeError) as error:
         raise CatalogError(f"{name}: not a valid PO file: {error}") from None
-    current, stale = {}, set()
+    current, stale, fuzzy = {}, set(), 0
     for message in po:
         if message.id and message.context and message.string:
             if message.fuzzy:
                 stale.add(message.context)
+                fuzzy += 1
             else:
                 current[(message.context, message.id)] = message.string
     stale |= {m.context for m in po.obsolete.values() if m.context and m.string}
     stale |= {context for context, _ in current}
     revision = "sha256:" + hashlib.sha256(raw).hexdigest()
-    return Catalog(tag, review, revision, current, frozenset(stale))
+    return Catalog(tag, review, revision, current, frozenset(stale), fuzzy)
 
 
 def load_catalog(translations_dir: Path, tag: str) -> Catalog:

@@ -1,0 +1,1 @@
+"""Command-line groups added to `flask --app api`: openapi and catalogs."""

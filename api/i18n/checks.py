@@ -1,0 +1,155 @@
+"""Check a content catalog before anyone is served from it: every finding names locale, msgctxt and rule."""
+
+import html
+import io
+import re
+import statistics
+from collections import Counter
+from dataclasses import asdict, dataclass
+
+from babel.messages.plurals import get_plural
+from babel.messages.pofile import PoFileError, read_po
+
+from api.content.walk import iter_units
+from api.i18n.tags import babel_name
+
+PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?[#0 +-]?\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|\{[^{}\s]*\}")
+TAG = re.compile(r"</?\s*([A-Za-z][A-Za-z0-9-]*)[^>]*>")
+URL = re.compile(r"https?://[^\s\"'<>»”)]+|www\.[^\s\"'<>»”)]+[A-Za-z0-9/]")
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+UNSAFE = re.compile(r"<\s*(script|iframe|object|embed|style)|javascript\s*:|\son[a-z]+\s*=|\sstyle\s*=", re.IGNORECASE)
+HEADER = re.compile(r'^"(?P<name>[A-Za-z-]+):\s*(?P<value>.*?)\\n"$', re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str  # "error" refuses the catalog; "warning" is for a human to look at
+    locale: str
+    context: str | None
+    rule: str
+    message: str
+
+
+@dataclass
+class Report:
+    locale: str
+    file: str
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    def as_dict(self) -> dict:
+        """Return the report as plain data for JSON."""
+        warnings = len(self.findings) - len(self.errors)
+        findings = [asdict(f) for f in self.findings]
+        return {"locale": self.locale, "file": self.file, "errors": len(self.errors), "warnings": warnings,
+                "findings": findings}  # fmt: skip
+
+
+def numbers(text: str) -> Counter:
+    """Count the numbers in a text outside its URLs, in any script's digits."""
+    return Counter(
+        "".join(str(int(d)) if d.isdigit() else d for d in match) for match in NUMBER.findall(URL.sub(" ", text))
+    )
+
+
+def compare(english: str, translated: str, protected: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Return (rule, message) for every way a translation breaks its source's fixed parts."""
+    problems = []
+    if Counter(PLACEHOLDER.findall(english)) != Counter(PLACEHOLDER.findall(translated)):
+        problems.append(("placeholders", f"placeholders {PLACEHOLDER.findall(english)} must all stay, unchanged"))
+    if Counter(t.lower() for t in TAG.findall(english)) != Counter(t.lower() for t in TAG.findall(translated)):
+        problems.append(("markup", "tags must match the source's"))
+    if Counter(URL.findall(english)) != Counter(URL.findall(translated)):
+        problems.append(("urls", f"URLs must stay exactly {URL.findall(english)}"))
+    if numbers(english) != numbers(translated):
+        problems.append(("numbers", f"numbers {sorted(numbers(english).elements())} must stay the same"))
+    for term in protected:
+        if term.lower() in english.lower() and term.lower() not in translated.lower():
+            problems.append(("protected-term", f"{term!r} must appear as written"))
+    unsafe = UNSAFE.search(html.unescape(translated))
+    if unsafe and not UNSAFE.search(html.unescape(english)):
+        problems.append(("unsafe-html", f"HTML or script not in the source: {unsafe.group(0).strip()!r}"))
+    return problems
+
+
+def check_headers(raw: str, locale: str) -> list[tuple[str, str]]:
+    """Return problems with the Language, Content-Type and Plural-Forms headers."""
+    headers = {m["name"].lower(): m["value"] for m in HEADER.finditer(raw.split("\n\n", 1)[0])}
+    problems = []
+    if headers.get("language", "").replace("-", "_").lower() != babel_name(locale).lower():
+        problems.append(("header-language", f"Language must be {babel_name(locale)}, not {headers.get('language')!r}"))
+    if "charset=utf-8" not in headers.get("content-type", "").lower().replace(" ", ""):
+        problems.append(("header-charset", "Content-Type must declare charset=UTF-8"))
+    expected = get_plural(babel_name(locale))
+    declared = re.search(r"nplurals\s*=\s*(\d+)", headers.get("plural-forms", ""))
+    if not declared:
+        problems.append(("plural-forms", f"Plural-Forms is missing; expected {expected.plural_forms}"))
+    elif int(declared.group(1)) != expected.num_plurals:
+        problems.append(("plural-forms", f"nplurals={declared.group(1)}, expected {expected.plural_forms}"))
+    return problems
+
+
+def template_of(library) -> dict[tuple[str, str], tuple[str, ...]]:
+    """Return every unit of every published version: {(msgctxt, english): protected terms}."""
+    return {
+        (unit.context, unit.text): version.protected_terms
+        for versions in library.values()
+        for version in versions
+        for unit in iter_units(version)
+    }
+
+
+def check_catalog(raw: bytes, locale: str, name: str, template: dict, complete: bool) -> Report:
+    """Check PO bytes for one locale against the template {(msgctxt, english): protected terms}."""
+    report = Report(locale, name, [])
+
+    def add(severity, context, rule, message):
+        report.findings.append(Finding(severity, locale, context, rule, message))
+
+    try:
+        text = raw.decode("utf-8")
+        source = io.BytesIO(raw)
+        source.name = name
+        catalog = read_po(source, locale=babel_name(locale), abort_invalid=True)
+    except (PoFileError, UnicodeDecodeError, ValueError) as error:
+        add("error", None, "po-syntax", f"{name}: {error}")
+        return report
+    for rule, message in check_headers(text, locale):
+        add("error", None, rule, message)
+    ratios = []
+    for message in catalog:
+        if not message.id:
+            continue
+        context, english, translated = message.context, message.id, message.string
+        protected = template.get((context, english))
+        if protected is None:
+            add("warning", context, "unknown-unit", "not in the current template: run `flask catalogs update`")
+            protected = ()
+        if not translated or message.fuzzy:
+            if complete:
+                add("error", context, "incomplete", "fuzzy in a catalog marked complete" if translated else
+                    "untranslated in a catalog marked complete")  # fmt: skip
+            continue
+        for rule, text_problem in compare(english, translated, protected):
+            add("error", context, rule, text_problem)
+        bare = english
+        for term in protected:
+            bare = re.sub(re.escape(term), "", bare, flags=re.IGNORECASE)
+        if translated == english and re.search(r"[A-Za-z]{3}", URL.sub("", bare)):
+            add("warning", context, "identical", "translation is identical to the source")
+        if len(english) >= 20:
+            ratios.append((context, len(translated) / len(english)))
+    if len(ratios) >= 5:
+        norm = statistics.median(ratio for _, ratio in ratios)
+        for context, ratio in ratios:
+            if ratio > norm * 2.5 or ratio < norm / 2.5:
+                add(
+                    "warning",
+                    context,
+                    "length-ratio",
+                    f"length is {ratio:.2f}x the source; this locale's norm is {norm:.2f}x",
+                )
+    return report
