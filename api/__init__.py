@@ -6,11 +6,14 @@ from flask_babel import Babel
 from api.commands.catalogs import catalogs_cli
 from api.commands.openapi import openapi_cli
 from api.config import settings_from_env
-from api.http import health, locales, topics
+from api.http import catalogs, health, locales, topics
 from api.http.negotiation import select_babel_locale
 from api.http.problems import register_error_handlers
 from api.i18n.messages import API_DOMAIN, compile_api_messages
+from api.i18n.repository import CatalogRepository
+from api.live import LiveService
 from api.service import load_service
+from api.tokens import parse_tokens
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -19,14 +22,16 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_mapping(settings_from_env())
     app.config.update(config or {})
     app.json.sort_keys = False
-    app.extensions["service"] = load_service(
-        app.config["CONTENT_DIR"], app.config["TRANSLATIONS_DIR"], app.config["DEFAULT_LOCALE"]
-    )
-    messages_dir = compile_api_messages(app.config["TRANSLATIONS_DIR"])
+    translations = app.config["TRANSLATIONS_DIR"]
+    service = load_service(app.config["CONTENT_DIR"], translations, app.config["DEFAULT_LOCALE"])
+    app.extensions["live"] = LiveService(service, translations)
+    app.extensions["repository"] = CatalogRepository(translations, app.config["CATALOG_HISTORY_DIR"])
+    app.extensions["translator_tokens"] = parse_tokens(app.config["TRANSLATOR_TOKENS"])
+    messages_dir = compile_api_messages(translations)
     app.config.update(BABEL_TRANSLATION_DIRECTORIES=str(messages_dir), BABEL_DOMAIN=API_DOMAIN)
     Babel(app, locale_selector=select_babel_locale, default_locale=app.config["DEFAULT_LOCALE"])
     register_error_handlers(app)
-    for blueprint in (topics.bp, locales.bp, health.bp):
+    for blueprint in (topics.bp, locales.bp, catalogs.bp, health.bp):
         app.register_blueprint(blueprint)
     app.cli.add_command(openapi_cli)
     app.cli.add_command(catalogs_cli)

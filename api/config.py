@@ -10,9 +10,15 @@ def settings_from_env(environ=os.environ) -> dict:
     """Return the app's settings: paths resolved, numbers parsed."""
     max_age = int(environ.get("LATEST_MAX_AGE", "300"))
     stale = int(environ.get("LATEST_STALE_WHILE_REVALIDATE", "60"))
+    translations = Path(environ.get("TRANSLATIONS_DIR", PROJECT_ROOT / "translations")).resolve()
     return {
         "CONTENT_DIR": Path(environ.get("CONTENT_DIR", PROJECT_ROOT / "content")).resolve(),
-        "TRANSLATIONS_DIR": Path(environ.get("TRANSLATIONS_DIR", PROJECT_ROOT / "translations")).resolve(),
+        "TRANSLATIONS_DIR": translations,
+        # Archived catalog revisions and the audit log of publishes and restores.
+        "CATALOG_HISTORY_DIR": Path(environ.get("CATALOG_HISTORY_DIR", translations / ".history")).resolve(),
+        # {"name": {"sha256": "<hex digest of the secret>", "locales": ["es"] or ["*"]}}; unset: no writes.
+        "TRANSLATOR_TOKENS": environ.get("TRANSLATOR_TOKENS"),
+        "MAX_CONTENT_LENGTH": int(environ.get("MAX_UPLOAD_BYTES", 2 * 1024 * 1024)),
         "DEFAULT_LOCALE": environ.get("DEFAULT_LOCALE", "en"),
         # Cache lifetime of the latest version's representations; pinned versions are immutable.
         "LATEST_CACHE_CONTROL": f"public, max-age={max_age}, stale-while-revalidate={stale}",

@@ -4,9 +4,10 @@ import yaml
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
-from api import payloads
+from api import payloads, translator_payloads
 from api.http.problems import TITLES, TYPE_PREFIX
 from api.i18n.tags import MAX_TAG_LENGTH, WELL_FORMED_TAG
+from api.openapi_translators import TRANSLATOR_PATHS
 
 PARAMETERS = {
     "locale": {
@@ -123,7 +124,8 @@ ROUTES = {
     ),
 }
 DESCRIPTION = (
-    "Patient-education pages as structured, versioned, localized JSON. Every error is an RFC 9457 "
+    "Patient-education pages as structured, versioned, localized JSON, and the catalogs translators publish "
+    "them from. Every error is an RFC 9457 "
     "problem; problem types are tag URIs: " + ", ".join(TYPE_PREFIX + slug for slug in TITLES) + "."
 )
 
@@ -135,6 +137,9 @@ def build_spec() -> dict:
     )
     for name in ("TopicList", "TopicResponse", "SectionResponse", "VersionList", "LocaleList", "Problem", "Health"):
         spec.components.schema(name, schema=getattr(payloads, f"{name}Schema"))
+    for name in ("CatalogList", "DryRun", "Publication", "RevisionList", "RejectedProblem"):
+        spec.components.schema(name, schema=getattr(translator_payloads, f"{name}Schema"))
+    spec.components.security_scheme("translatorToken", {"type": "http", "scheme": "bearer"})
     for name, parameter in PARAMETERS.items():
         spec.components.parameter(name, parameter["in"], {k: v for k, v in parameter.items() if k != "in"})
     for name, header in HEADERS.items():
@@ -148,6 +153,8 @@ def build_spec() -> dict:
         }
         head = {**get, "operationId": operation_id + "Head", "summary": summary + " (headers only)"}
         spec.path(path, operations={"get": get, "head": head})
+    for path, operations in TRANSLATOR_PATHS.items():
+        spec.path(path, operations=operations)
     document = spec.to_dict()
     return {key: document[key] for key in ("openapi", "info", "paths", "components")}
 

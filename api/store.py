@@ -37,19 +37,28 @@ def encode(body: dict, schema: type | None = None, content_language: str | None 
 class Store:
     """Hold the content library rendered in every supported locale."""
 
-    def __init__(self, library: dict[str, list[TopicVersion]], catalogs: dict[str, Catalog], default_locale: str):
-        self.library = library
+    def __init__(self, library, catalogs: dict[str, Catalog], default_locale: str, renditions: dict | None = None):
+        self.library: dict[str, list[TopicVersion]] = library
         self.default_locale = default_locale
         self.catalogs: dict[str, Catalog | None] = {SOURCE_LOCALE: None, **catalogs}
-        self.renditions = {
-            (topic_id, v.version): render_all(v, self.catalogs)
-            for topic_id, versions in library.items()
-            for v in versions
-        }
+        self.renditions = renditions or self._render(self.catalogs)
         cache = lru_cache(maxsize=16384)
         self.topic, self.section, self.topic_list = cache(self._topic), cache(self._section), cache(self._topic_list)
         self.versions = {topic_id: self._versions(topic_id) for topic_id in library}
         self.locales = encode(self._locales_body(), payloads.LocaleListSchema)
+
+    def _render(self, catalogs: dict[str, Catalog | None]) -> dict:
+        return {(t, v.version): render_all(v, catalogs) for t, versions in self.library.items() for v in versions}
+
+    def with_catalog(self, catalog: Catalog) -> "Store":
+        """Return a new store in which only this catalog's locale is rendered again."""
+        fresh = self._render({catalog.tag: catalog})
+        renditions = {
+            key: {group: {**by_locale, **fresh[key][group]} for group, by_locale in groups.items()}
+            for key, groups in self.renditions.items()
+        }
+        catalogs = {tag: c for tag, c in self.catalogs.items() if c is not None} | {catalog.tag: catalog}
+        return Store(self.library, catalogs, self.default_locale, renditions)
 
     def latest(self, topic_id: str) -> int:
         """Return the newest published version number of a topic."""

@@ -72,11 +72,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def live_server():
-    """Start the shipped gunicorn config on 127.0.0.1 and stop it after the session."""
+def start_gunicorn(extra_env: dict | None = None, workers: int = 2):
+    """Start the shipped gunicorn config on a free 127.0.0.1 port; return (process, base URL)."""
     port = free_port()
-    env = {**os.environ, "BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "2", "ACCESS_LOG": "/dev/null"}
+    env = {**os.environ, "BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers), "ACCESS_LOG": "/dev/null"}
+    env.update(extra_env or {})
     command = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "api:create_app()"]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
@@ -84,12 +84,24 @@ def live_server():
     while time.monotonic() < deadline:
         try:
             if requests.get(base + "/readyz", timeout=1).status_code == 200:
-                break
+                return process, base
         except requests.ConnectionError:
             time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail("gunicorn did not become ready: " + process.stderr.read().decode()[-2000:])
-    yield base
+    process.kill()
+    pytest.fail("gunicorn did not become ready: " + process.stderr.read().decode()[-2000:])
+
+
+def stop_gunicorn(process) -> None:
     process.terminate()
-    process.wait(timeout=15)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    """The shipped app under the shipped gunicorn settings, for the whole session."""
+    process, base = start_gunicorn()
+    yield base
+    stop_gunicorn(process)

@@ -14,7 +14,7 @@ from api.config import PROJECT_ROOT, settings_from_env
 from api.content.loader import load_library
 from api.content.walk import iter_units
 from api.i18n.catalogs import catalog_path, discover_locales, load_catalog, load_review
-from api.i18n.checks import check_catalog, template_of
+from api.i18n.checks import check_catalog, required_units, template_of
 from api.i18n.messages import API_DOMAIN, compile_api_messages
 from api.i18n.tags import babel_name
 
@@ -86,12 +86,13 @@ def compile_messages():
 def check(locales, output):
     """Check catalogs; exit 1 on any error, 0 when there are only warnings."""
     content_dir, translations = dirs()
-    template = template_of(load_library(content_dir))
+    library = load_library(content_dir)
+    template, required = template_of(library), required_units(library)
     reports = []
     for locale in locales or discover_locales(translations):
         path = catalog_path(translations, locale)
         complete = load_review(translations / babel_name(locale) / "review.yaml").complete
-        reports.append(check_catalog(path.read_bytes(), locale, str(path), template, complete))
+        reports.append(check_catalog(path.read_bytes(), locale, str(path), template, required if complete else None))
     if output == "json":
         click.echo(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
     else:

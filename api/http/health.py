@@ -16,6 +16,6 @@ def healthz():
 @bp.get("/readyz")
 def readyz():
     """Say the content is loaded and every representation is built."""
-    ready = "service" in current_app.extensions
+    ready = "live" in current_app.extensions
     body = OK if ready else b'{"status":"loading"}'
     return Response(body, 200 if ready else 503, mimetype="application/json", headers={"Cache-Control": "no-store"})

@@ -1,7 +1,8 @@
 """Resolve a request's locale from ?locale= or Accept-Language (each value negotiated once)."""
 
-from flask import Request, current_app, request
+from flask import Request, request
 
+from api.http.current import current_service
 from api.http.problems import Problem
 from api.i18n.negotiate import Negotiation, Negotiator
 from api.i18n.tags import babel_name
@@ -20,7 +21,7 @@ def negotiate(negotiator: Negotiator, req: Request) -> Negotiation:
 
 def select_babel_locale() -> str:
     """Return the locale Flask-Babel uses for problem titles; never fails."""
-    negotiator = current_app.extensions["service"].negotiator
+    negotiator = current_service().negotiator
     try:
         negotiation = negotiate(negotiator, request)
     except Problem:

@@ -21,27 +21,42 @@ TITLES = {
     "bad-request": N_("Bad request"),
     "not-ready": N_("Service not ready"),
     "internal-error": N_("Internal server error"),
+    "unknown-locale": N_("Unknown locale"),
+    "unknown-revision": N_("Unknown revision"),
+    "unauthorized": N_("Authentication required"),
+    "forbidden": N_("Not allowed for this locale"),
+    "writes-disabled": N_("Catalog publishing is disabled"),
+    "revision-conflict": N_("The catalog has changed"),
+    "catalog-rejected": N_("The catalog failed its checks"),
+    "payload-too-large": N_("Upload too large"),
 }
 TYPE_PREFIX = "tag:patient-content-api,2026:problem:"
-SLUG_BY_STATUS = {400: "bad-request", 404: "not-found", 405: "method-not-allowed", 503: "not-ready"}
+SLUG_BY_STATUS = {
+    400: "bad-request",
+    404: "not-found",
+    405: "method-not-allowed",
+    413: "payload-too-large",
+    503: "not-ready",
+}
 
 
 class Problem(Exception):
     """An error the client caused or should know about, with its problem type."""
 
-    def __init__(self, status: int, slug: str, detail: str):
+    def __init__(self, status: int, slug: str, detail: str, headers=None, **members):
         super().__init__(detail)
-        self.status, self.slug, self.detail = status, slug, detail
+        self.status, self.slug, self.detail, self.headers, self.members = status, slug, detail, headers, members
 
 
-def problem_response(status: int, slug: str, detail: str, headers=None) -> Response:
-    """Return an application/problem+json response with a localized title."""
+def problem_response(status: int, slug: str, detail: str, headers=None, **members) -> Response:
+    """Return an application/problem+json response with a localized title and any extension members."""
     body = {
         "type": TYPE_PREFIX + slug if slug in TITLES else "about:blank",
         "title": gettext(TITLES.get(slug, TITLES["internal-error"])),
         "status": status,
         "detail": detail,
         "instance": request.path,
+        **members,
     }
     response = Response(orjson.dumps(body), status, headers, mimetype="application/problem+json")
     response.headers["Cache-Control"] = "no-store"
@@ -52,7 +67,7 @@ def problem_response(status: int, slug: str, detail: str, headers=None) -> Respo
 
 def handle_problem(error: Problem) -> Response:
     """Render a Problem raised by a view."""
-    return problem_response(error.status, error.slug, error.detail)
+    return problem_response(error.status, error.slug, error.detail, error.headers, **error.members)
 
 
 def handle_http_exception(error: HTTPException) -> Response:

@@ -1,7 +1,8 @@
 """Topics: the library listing, one topic, one section, and a topic's version history."""
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint, request
 
+from api.http.current import current_service
 from api.http.negotiation import negotiate
 from api.http.problems import Problem
 from api.http.respond import send
@@ -27,7 +28,7 @@ def find_version(store, topic_id: str, raw: str | None) -> int:
 @bp.get("")
 def list_topics():
     """List every topic with its localized title, latest version and fully served locales."""
-    service, req = current_app.extensions["service"], request._get_current_object()
+    service, req = current_service(), request._get_current_object()
     negotiation = negotiate(service.negotiator, req)
     return send(req, service.store.topic_list(negotiation), locale=negotiation.requested)
 
@@ -35,7 +36,7 @@ def list_topics():
 @bp.get("/<topic_id>")
 def get_topic(topic_id):
     """Return a topic's metadata and all of its sections."""
-    service, req = current_app.extensions["service"], request._get_current_object()
+    service, req = current_service(), request._get_current_object()
     version = find_version(service.store, topic_id, req.args.get("version"))
     negotiation = negotiate(service.negotiator, req)
     representation = service.store.topic(topic_id, version, negotiation)
@@ -45,7 +46,7 @@ def get_topic(topic_id):
 @bp.get("/<topic_id>/sections/<section_id>")
 def get_section(topic_id, section_id):
     """Return one section of a topic, whole, in one locale."""
-    service, req = current_app.extensions["service"], request._get_current_object()
+    service, req = current_service(), request._get_current_object()
     store = service.store
     version = find_version(store, topic_id, req.args.get("version"))
     if store.library[topic_id][version - 1].section(section_id) is None:
@@ -58,6 +59,6 @@ def get_section(topic_id, section_id):
 @bp.get("/<topic_id>/versions")
 def list_versions(topic_id):
     """List a topic's published versions with date, change note and content hash."""
-    store, req = current_app.extensions["service"].store, request._get_current_object()
+    store, req = current_service().store, request._get_current_object()
     find_version(store, topic_id, None)
     return send(req, store.versions[topic_id])

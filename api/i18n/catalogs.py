@@ -104,7 +104,7 @@ def parse_catalog(tag: str, raw: bytes, review: Review, name: str = "<upload>") 
                 current[(message.context, message.id)] = message.string
     stale |= {m.context for m in po.obsolete.values() if m.context and m.string}
     stale |= {context for context, _ in current}
-    revision = "sha256:" + hashlib.sha256(raw).hexdigest()
+    revision = hashlib.sha256(raw).hexdigest()[:16]
     return Catalog(tag, review, revision, current, frozenset(stale), fuzzy)
 
 

@@ -102,8 +102,17 @@ def template_of(library) -> dict[tuple[str, str], tuple[str, ...]]:
     }
 
 
-def check_catalog(raw: bytes, locale: str, name: str, template: dict, complete: bool) -> Report:
-    """Check PO bytes for one locale against the template {(msgctxt, english): protected terms}."""
+def required_units(library) -> set[tuple[str, str]]:
+    """Return the (msgctxt, english) of every unit of each topic's latest version."""
+    return {(unit.context, unit.text) for versions in library.values() for unit in iter_units(versions[-1])}
+
+
+def check_catalog(raw: bytes, locale: str, name: str, template: dict, required: set | None) -> Report:
+    """Check PO bytes for one locale against the template {(msgctxt, english): protected terms}.
+
+    required is None for a catalog in progress; for one marked complete, it is the units that must
+    all be translated and not fuzzy.
+    """
     report = Report(locale, name, [])
 
     def add(severity, context, rule, message):
@@ -119,6 +128,9 @@ def check_catalog(raw: bytes, locale: str, name: str, template: dict, complete: 
         return report
     for rule, message in check_headers(text, locale):
         add("error", None, rule, message)
+    present = {(m.context, m.id) for m in catalog if m.id}
+    for context, english in sorted(required - present) if required is not None else ():
+        add("error", context, "incomplete", f"missing from a catalog marked complete: {english[:60]!r}")
     ratios = []
     for message in catalog:
         if not message.id:
@@ -129,7 +141,7 @@ def check_catalog(raw: bytes, locale: str, name: str, template: dict, complete: 
             add("warning", context, "unknown-unit", "not in the current template: run `flask catalogs update`")
             protected = ()
         if not translated or message.fuzzy:
-            if complete:
+            if required is not None:
                 add("error", context, "incomplete", "fuzzy in a catalog marked complete" if translated else
                     "untranslated in a catalog marked complete")  # fmt: skip
             continue

@@ -1,0 +1,148 @@
+"""Catalogs for translators: read them, dry-run checks, publish, list revisions, roll back."""
+
+import orjson
+from flask import Blueprint, Response, current_app, request
+from werkzeug.routing import BaseConverter
+
+from api.http.current import current_service
+from api.http.problems import Problem
+from api.i18n.repository import RevisionConflict, revision_of
+from api.i18n.tags import canonical_tag
+from api.localize import review_body
+from api.publishing import inspect_upload
+from api.tokens import Token, identify
+
+bp = Blueprint("catalogs", __name__, url_prefix="/v1/catalogs")
+PO_TYPE = "text/x-gettext-translation"
+
+
+class CatalogLocaleConverter(BaseConverter):
+    """A path segment naming a catalog's locale: anything but the word "template"."""
+
+    regex = r"(?!template(?![^/]))[^/]+"
+
+
+bp.record_once(lambda state: state.app.url_map.converters.setdefault("catalog_locale", CatalogLocaleConverter))
+
+
+def json_response(body, status=200, etag=None) -> Response:
+    """Return a JSON response for the translator routes (not the patient read path)."""
+    response = Response(orjson.dumps(body), status, mimetype="application/json")
+    response.headers["Cache-Control"] = "no-cache"
+    if etag:
+        response.set_etag(etag)
+    return response
+
+
+def known_locale(locale: str) -> str:
+    """Return the catalog's tag, or raise a 404 problem."""
+    tag = canonical_tag(locale)
+    if tag is None or tag not in current_service().store.catalogs or tag == "en":
+        raise Problem(404, "unknown-locale", f"There is no catalog for {locale!r}. GET /v1/catalogs lists them.")
+    return tag
+
+
+def authorize(locale: str) -> Token:
+    """Return the bearer token allowed to write this locale, or raise 401/403."""
+    tokens = current_app.extensions["translator_tokens"]
+    if not tokens:
+        raise Problem(403, "writes-disabled", "Publishing is off: the server has no TRANSLATOR_TOKENS.")
+    scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
+    token = identify(tokens, secret.strip()) if scheme.lower() == "bearer" and secret.strip() else None
+    if token is None:
+        challenge = {"WWW-Authenticate": 'Bearer realm="catalogs"'}
+        raise Problem(401, "unauthorized", "Send Authorization: Bearer <translator token>.", challenge)
+    if not token.allows(locale):
+        raise Problem(403, "forbidden", f"Token {token.name!r} may not publish {locale!r}.")
+    return token
+
+
+def publish(locale: str, raw: bytes, token: Token, action: str, name: str) -> Response:
+    """Check, then atomically publish raw as the locale's catalog, and switch every worker to it."""
+    report, catalog, changes = inspect_upload(current_service().store, locale, raw, name)
+    if catalog is None:
+        raise Problem(422, "catalog-rejected", f"{len(report.errors)} errors; nothing was changed.",
+                      report=report.as_dict())  # fmt: skip
+    if_match = request.if_match if request.headers.get("If-Match") else None
+    try:
+        record = current_app.extensions["repository"].publish(
+            locale, raw, token.name, if_match=if_match, action=action, counts=changes["counts"]
+        )
+    except RevisionConflict as conflict:
+        raise Problem(412, "revision-conflict", f"{conflict}; GET it, merge, and send its ETag in If-Match.") from None
+    current_app.extensions["live"].published()
+    body = {"locale": locale, "revision": record.after, "previous_revision": record.before, "action": action,
+            "changes": changes, "report": report.as_dict()}  # fmt: skip
+    return json_response(body, etag=record.after)
+
+
+@bp.get("")
+def list_catalogs():
+    """List every catalog with its revision, review status and completeness."""
+    store = current_service().store
+    catalogs = [
+        {
+            "locale": tag,
+            "revision": catalog.revision,
+            "review": review_body(catalog),
+            "fuzzy": catalog.fuzzy,
+            "completeness": {t: store.completeness(tag, vs[-1]) for t, vs in store.library.items()},
+        }
+        for tag, catalog in store.catalogs.items()
+        if catalog is not None
+    ]
+    return json_response({"catalogs": catalogs})
+
+
+@bp.get("/template")
+def get_template():
+    """Return the content template (POT) translators start from."""
+    raw = (current_app.config["TRANSLATIONS_DIR"] / "content.pot").read_bytes()
+    return Response(raw, mimetype=PO_TYPE, headers={"ETag": f'"{revision_of(raw)}"', "Cache-Control": "no-cache"})
+
+
+@bp.get("/<catalog_locale:locale>")
+def get_catalog(locale):
+    """Return a locale's published catalog as PO text; its ETag is the revision."""
+    tag = known_locale(locale)
+    raw = current_app.extensions["repository"].current(tag)
+    response = Response(raw, mimetype=PO_TYPE, headers={"Cache-Control": "no-cache"})
+    response.set_etag(revision_of(raw))
+    return response.make_conditional(request)
+
+
+@bp.post("/<catalog_locale:locale>/checks")
+def dry_run(locale):
+    """Check an uploaded catalog and say what publishing it would change, without publishing."""
+    tag = known_locale(locale)
+    report, catalog, changes = inspect_upload(current_service().store, tag, request.get_data(), f"upload for {tag}")
+    return json_response({"locale": tag, "publishable": catalog is not None, "report": report.as_dict(),
+                          "changes": changes})  # fmt: skip
+
+
+@bp.put("/<catalog_locale:locale>")
+def put_catalog(locale):
+    """Publish a catalog (bearer token for the locale; If-Match on the current revision)."""
+    tag = known_locale(locale)
+    token = authorize(tag)
+    return publish(tag, request.get_data(), token, "publish", f"upload for {tag}")
+
+
+@bp.get("/<catalog_locale:locale>/revisions")
+def list_revisions(locale):
+    """List the locale's publishes and restores, newest first."""
+    tag = known_locale(locale)
+    repository = current_app.extensions["repository"]
+    current = revision_of(repository.current(tag))
+    return json_response({"locale": tag, "current": current, "revisions": repository.history(tag)})
+
+
+@bp.post("/<catalog_locale:locale>/revisions/<revision>/restore")
+def restore(locale, revision):
+    """Publish an archived revision again (the same checks and rules as a PUT)."""
+    tag = known_locale(locale)
+    token = authorize(tag)
+    raw = current_app.extensions["repository"].archived(tag, revision)
+    if raw is None:
+        raise Problem(404, "unknown-revision", f"{tag!r} has no archived revision {revision!r}.")
+    return publish(tag, raw, token, "restore", f"revision {revision} of {tag}")

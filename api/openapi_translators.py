@@ -1,0 +1,74 @@
+"""The translator routes of openapi.yaml: catalogs, checks, publishing and rollback."""
+
+PO = {"text/x-gettext-translation": {"schema": {"type": "string"}}}
+PROBLEM = {"application/problem+json": {"schema": "Problem"}}
+LOCALE = {"in": "path", "name": "locale", "required": True, "schema": {"type": "string"}}
+REVISION = {"in": "path", "name": "revision", "required": True, "schema": {"type": "string"}}
+IF_MATCH = {
+    "in": "header",
+    "name": "If-Match",
+    "description": "The revision (ETag) the upload was based on; another current revision gets 412.",
+    "schema": {"type": "string"},
+}
+WRITE_ERRORS = {
+    "401": {"description": "No or unknown bearer token.", "content": PROBLEM},
+    "403": {"description": "The token may not write this locale, or writes are disabled.", "content": PROBLEM},
+    "404": {"description": "Unknown locale or revision.", "content": PROBLEM},
+    "412": {"description": "If-Match does not name the current revision.", "content": PROBLEM},
+    "413": {"description": "Upload larger than MAX_UPLOAD_BYTES.", "content": PROBLEM},
+    "422": {
+        "description": "The catalog failed its checks; nothing changed.",
+        "content": {"application/problem+json": {"schema": "RejectedProblem"}},
+    },
+}
+NOT_FOUND = {"404": {"description": "Unknown locale.", "content": PROBLEM}}
+ETAG = {"ETag": {"$ref": "#/components/headers/ETag"}}
+
+
+def json_ok(schema: str, description: str, headers=None) -> dict:
+    """Return a 200 with a JSON body."""
+    return {"description": description, "headers": headers or {}, "content": {"application/json": {"schema": schema}}}
+
+
+def read(operation_id: str, summary: str, responses: dict, parameters=()) -> dict:
+    """Return the GET and HEAD operations of a translator read route."""
+    get = {"operationId": operation_id, "summary": summary, "tags": ["translators"],
+           "parameters": list(parameters), "responses": responses}  # fmt: skip
+    return {"get": get, "head": {**get, "operationId": operation_id + "Head"}}
+
+
+def write(operation_id: str, summary: str, ok: dict, parameters=(), body=True, errors=WRITE_ERRORS) -> dict:
+    """Return one write operation, with its bearer security and PO request body."""
+    operation = {"operationId": operation_id, "summary": summary, "tags": ["translators"],
+                 "parameters": list(parameters), "responses": {"200": ok, **errors}}  # fmt: skip
+    if body:
+        operation["requestBody"] = {"required": True, "content": PO}
+    if "401" in errors:
+        operation["security"] = [{"translatorToken": []}]
+    return operation
+
+
+PUBLISHED = json_ok("Publication", "Published; every worker now serves it.", ETAG)
+TRANSLATOR_PATHS = {
+    "/v1/catalogs": read("listCatalogs", "Catalogs with revision, review and completeness",
+                         {"200": json_ok("CatalogList", "Every catalog.")}),
+    "/v1/catalogs/template": read("getTemplate", "The content template (POT)",
+                                  {"200": {"description": "content.pot", "headers": ETAG, "content": PO}}),
+    "/v1/catalogs/{locale}": {
+        **read("getCatalog", "A locale's published catalog (PO)", {
+            "200": {"description": "The PO file; its ETag is the revision.", "headers": ETAG, "content": PO},
+            "304": {"description": "Not Modified.", "headers": ETAG}, **NOT_FOUND}, [LOCALE]),
+        "put": write("publishCatalog", "Publish a catalog", PUBLISHED, [LOCALE, IF_MATCH]),
+    },
+    "/v1/catalogs/{locale}/checks": {
+        "post": write("checkCatalog", "Dry run: the checks and what publishing would change",
+                      json_ok("DryRun", "The report; nothing is published."), [LOCALE],
+                      errors={**NOT_FOUND, "413": WRITE_ERRORS["413"]}),
+    },
+    "/v1/catalogs/{locale}/revisions": read("listRevisions", "Publishes and restores, newest first",
+                                            {"200": json_ok("RevisionList", "The history."), **NOT_FOUND}, [LOCALE]),
+    "/v1/catalogs/{locale}/revisions/{revision}/restore": {
+        "post": write("restoreRevision", "Publish an archived revision again", PUBLISHED,
+                      [LOCALE, REVISION, IF_MATCH], body=False),
+    },
+}  # fmt: skip

@@ -1,0 +1,44 @@
+"""Look at an uploaded catalog before it is published: its checks, and what it would change."""
+
+from itertools import groupby
+
+from api.content.walk import iter_units
+from api.i18n.catalogs import Catalog, parse_catalog
+from api.i18n.checks import Report, check_catalog, required_units, template_of
+from api.localize import group_state
+from api.store import Store
+
+
+def section_changes(store: Store, old: Catalog, new: Catalog) -> list[dict]:
+    """Return the unit groups of each topic's latest version whose served state would change."""
+    changed = []
+    for topic_id, versions in store.library.items():
+        latest = versions[-1]
+        for group, units in groupby(iter_units(latest), key=lambda unit: unit.group):
+            units = list(units)
+            before, after = group_state(old, units), group_state(new, units)
+            if before != after:
+                changed.append({"topic": topic_id, "version": latest.version, "section": group,
+                                "before": before.value, "after": after.value})  # fmt: skip
+    return changed
+
+
+def unit_changes(old: Catalog, new: Catalog) -> dict:
+    """Return the msgctxts of translations added, changed and removed."""
+    added = sorted(c for c, e in new.current.keys() - old.current.keys())
+    removed = sorted(c for c, e in old.current.keys() - new.current.keys())
+    changed = sorted(c for c, e in new.current.keys() & old.current.keys() if new.current[c, e] != old.current[c, e])
+    return {"added": added, "changed": changed, "removed": removed}
+
+
+def inspect_upload(store: Store, locale: str, raw: bytes, name: str) -> tuple[Report, Catalog | None, dict]:
+    """Check an upload against the library; when it passes, also parse it and say what it changes."""
+    current = store.catalogs[locale]
+    required = required_units(store.library) if current.review.complete else None
+    report = check_catalog(raw, locale, name, template_of(store.library), required)
+    if report.errors:
+        return report, None, {}
+    catalog = parse_catalog(locale, raw, current.review, name)  # parses: check_catalog just did
+    units = unit_changes(current, catalog)
+    counts = {kind: len(contexts) for kind, contexts in units.items()}
+    return report, catalog, {"units": units, "counts": counts, "sections": section_changes(store, current, catalog)}

@@ -1,0 +1,163 @@
+"""The translator routes through the test client: read, dry-run, publish, conflicts, rollback, audit."""
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from api import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRET, OTHER = "es-secret-value", "fr-secret-value"
+TOKENS = json.dumps(
+    {
+        "maria": {"sha256": hashlib.sha256(SECRET.encode()).hexdigest(), "locales": ["es"]},
+        "jean": {"sha256": hashlib.sha256(OTHER.encode()).hexdigest(), "locales": ["fr"]},
+    }
+)
+AUTH = {"Authorization": f"Bearer {SECRET}"}
+UNIT = "muscle-spasms/acute-causes/resolution"
+OLD = "Estos tipos de espasmos desaparecen con reposo, hidratación y estiramientos suaves."
+NEW = "Estos tipos de espasmos se resuelven con reposo, hidratación y estiramientos suaves."
+SECTION = "/v1/topics/muscle-spasms/sections/acute-causes"
+
+
+@pytest.fixture
+def translations(tmp_path):
+    shutil.copytree(ROOT / "translations", tmp_path / "translations", ignore=shutil.ignore_patterns(".history"))
+    return tmp_path / "translations"
+
+
+@pytest.fixture
+def writer(translations, tmp_path):
+    config = {
+        "TRANSLATIONS_DIR": translations,
+        "CATALOG_HISTORY_DIR": tmp_path / "history",
+        "TRANSLATOR_TOKENS": TOKENS,
+    }
+    return create_app(config).test_client()
+
+
+def spanish(translations: Path) -> bytes:
+    return (translations / "es" / "LC_MESSAGES" / "content.po").read_bytes()
+
+
+def test_catalogs_are_listed_and_served_as_po(writer):
+    listing = writer.get("/v1/catalogs").get_json()["catalogs"]
+    assert {c["locale"] for c in listing} == {"ar", "es", "fr", "ko", "pt-BR", "vi", "zh-Hans", "zh-Hant"}
+    template = writer.get("/v1/catalogs/template")
+    assert template.mimetype == "text/x-gettext-translation"
+    assert b'msgctxt "muscle-spasms/meta/title"' in template.data
+    po = writer.get("/v1/catalogs/es")
+    assert po.mimetype == "text/x-gettext-translation"
+    assert po.headers["ETag"] == f'"{next(c for c in listing if c["locale"] == "es")["revision"]}"'
+    assert writer.get("/v1/catalogs/es", headers={"If-None-Match": po.headers["ETag"]}).status_code == 304
+    assert writer.get("/v1/catalogs/xx").status_code == 404
+
+
+def test_dry_run_reports_what_would_change_and_publishes_nothing(writer, translations):
+    before = spanish(translations)
+    result = writer.post("/v1/catalogs/es/checks", data=before.replace(OLD.encode(), NEW.encode())).get_json()
+    assert result["publishable"] is True
+    assert result["changes"]["units"]["changed"] == [UNIT]
+    assert spanish(translations) == before
+
+
+def test_dry_run_names_sections_whose_state_would_change(writer, translations):
+    review = translations / "es" / "review.yaml"
+    review.write_text(review.read_text().replace("complete: true", "complete: false"))
+    app = create_app({"TRANSLATIONS_DIR": translations, "CATALOG_HISTORY_DIR": translations.parent / "h"})
+    upload = spanish(translations).replace(f'msgstr "{OLD}"'.encode(), b'msgstr ""')
+    result = app.test_client().post("/v1/catalogs/es/checks", data=upload).get_json()
+    assert result["changes"]["units"]["removed"] == [UNIT]
+    assert result["changes"]["sections"] == [
+        {"topic": "muscle-spasms", "version": 1, "section": "acute-causes", "before": "current", "after": "missing"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("headers", "status", "slug"),
+    [({}, 401, "unauthorized"), ({"Authorization": "Bearer wrong"}, 401, "unauthorized"),
+     ({"Authorization": f"Bearer {OTHER}"}, 403, "forbidden"), ({"Authorization": SECRET}, 401, "unauthorized")],
+)  # fmt: skip
+def test_publishing_needs_a_token_for_the_locale(writer, translations, headers, status, slug):
+    before = spanish(translations)
+    response = writer.put("/v1/catalogs/es", data=before.replace(OLD.encode(), NEW.encode()), headers=headers)
+    assert (response.status_code, response.get_json()["type"].rsplit(":", 1)[1]) == (status, slug)
+    if status == 401:
+        assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert spanish(translations) == before
+
+
+def test_without_tokens_writes_are_disabled(translations, tmp_path):
+    client = create_app({"TRANSLATIONS_DIR": translations, "CATALOG_HISTORY_DIR": tmp_path / "h"}).test_client()
+    response = client.put("/v1/catalogs/es", data=spanish(translations), headers=AUTH)
+    assert (response.status_code, response.get_json()["type"].endswith(":writes-disabled")) == (403, True)
+
+
+@pytest.mark.parametrize(
+    "mangle",
+    [lambda po: po.replace(NEW.encode(), NEW.encode() + b"<script>alert(1)</script>"),
+     lambda po: po.replace(b"MD, en www.knowyourback.org", b"MD, en www.evil.example"),
+     lambda po: po.replace(b"NASS", b"N.A.S.S."),
+     lambda po: po + b'\nmsgid "broken'],
+)  # fmt: skip
+def test_a_catalog_failing_its_checks_is_refused_with_the_report_and_nothing_changes(writer, translations, mangle):
+    before = spanish(translations)
+    page = writer.get(SECTION + "?locale=es")
+    response = writer.put("/v1/catalogs/es", data=mangle(before.replace(OLD.encode(), NEW.encode())), headers=AUTH)
+    assert response.status_code == 422
+    assert response.get_json()["report"]["errors"] >= 1
+    assert spanish(translations) == before
+    assert writer.get(SECTION + "?locale=es").data == page.data
+
+
+def test_publish_is_served_at_once_and_only_that_locale_changes(writer, translations, tmp_path):
+    es_before = writer.get(SECTION + "?locale=es")
+    fr_before = writer.get(SECTION + "?locale=fr")
+    response = writer.put(
+        "/v1/catalogs/es", data=spanish(translations).replace(OLD.encode(), NEW.encode()), headers=AUTH
+    )
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["changes"]["counts"] == {"added": 0, "changed": 1, "removed": 0}
+    es_after = writer.get(SECTION + "?locale=es")
+    assert NEW in es_after.get_json()["blocks"][2]["text"]
+    assert es_after.headers["ETag"] != es_before.headers["ETag"]
+    assert writer.get(SECTION + "?locale=fr").headers["ETag"] == fr_before.headers["ETag"]
+    audit = [json.loads(line) for line in (tmp_path / "history" / "audit.jsonl").read_text().splitlines()]
+    assert [(a["locale"], a["actor"], a["action"], a["after"]) for a in audit] == [
+        ("es", "maria", "publish", body["revision"])
+    ]
+    assert audit[0]["before"] == body["previous_revision"] and audit[0]["at"]
+
+
+def test_if_match_on_a_stale_revision_is_a_412(writer, translations):
+    etag = writer.get("/v1/catalogs/es").headers["ETag"]
+    first = spanish(translations).replace(OLD.encode(), NEW.encode())
+    assert writer.put("/v1/catalogs/es", data=first, headers={**AUTH, "If-Match": etag}).status_code == 200
+    stale = writer.put("/v1/catalogs/es", data=spanish(translations), headers={**AUTH, "If-Match": etag})
+    assert stale.status_code == 412
+    current = writer.get("/v1/catalogs/es").headers["ETag"]
+    assert writer.put("/v1/catalogs/es", data=first, headers={**AUTH, "If-Match": current}).status_code == 200
+
+
+def test_restore_brings_the_old_text_back(writer, translations):
+    published = writer.put(
+        "/v1/catalogs/es", data=spanish(translations).replace(OLD.encode(), NEW.encode()), headers=AUTH
+    )
+    previous = published.get_json()["previous_revision"]
+    history = writer.get("/v1/catalogs/es/revisions").get_json()
+    assert history["current"] == published.get_json()["revision"]
+    assert writer.post(f"/v1/catalogs/es/revisions/{previous}/restore").status_code == 401
+    restored = writer.post(f"/v1/catalogs/es/revisions/{previous}/restore", headers=AUTH)
+    assert restored.status_code == 200
+    assert restored.get_json()["revision"] == previous
+    assert OLD in writer.get(SECTION + "?locale=es").get_json()["blocks"][2]["text"]
+    assert [r["action"] for r in writer.get("/v1/catalogs/es/revisions").get_json()["revisions"]] == [
+        "restore",
+        "publish",
+    ]
+    assert writer.post("/v1/catalogs/es/revisions/0123456789abcdef/restore", headers=AUTH).status_code == 404
