@@ -16,18 +16,26 @@ class Rendition:
     """One unit group rendered in one locale, and whether that locale has it whole and current."""
 
     locale: str
-    state: UnitState
+    counts: dict  # {"units", "current", "outdated", "missing"} of this group in this locale
     body: dict
+
+    @property
+    def state(self) -> UnitState:
+        """Return CURRENT if every unit is current; else OUTDATED if any is outdated; else MISSING."""
+        if self.counts["current"] == self.counts["units"]:
+            return UnitState.CURRENT
+        return UnitState.OUTDATED if self.counts["outdated"] else UnitState.MISSING
+
+
+def unit_counts(catalog: Catalog | None, units) -> dict:
+    """Count a group's units by state in one catalog (the source has every unit current)."""
+    states = [catalog.state(u.context, u.text) if catalog else UnitState.CURRENT for u in units]
+    return {"units": len(states), **{state.value: states.count(state) for state in UnitState}}
 
 
 def group_state(catalog: Catalog | None, units) -> UnitState:
-    """Return CURRENT if every unit is current; else OUTDATED if any is outdated; else MISSING."""
-    if catalog is None:
-        return UnitState.CURRENT
-    states = {catalog.state(u.context, u.text) for u in units}
-    if states == {UnitState.CURRENT}:
-        return UnitState.CURRENT
-    return UnitState.OUTDATED if UnitState.OUTDATED in states else UnitState.MISSING
+    """Return the state of a group of units in one catalog."""
+    return Rendition("", unit_counts(catalog, units), {}).state
 
 
 def review_body(catalog: Catalog | None) -> dict:
@@ -50,10 +58,10 @@ def render_all(topic: TopicVersion, catalogs: dict[str, Catalog | None]) -> dict
 
         stamp = {"locale": tag, "direction": describe(tag).direction, "review": review_body(catalog)}
         meta = render_meta(topic, translate)
-        groups[META][tag] = Rendition(tag, group_state(catalog, units_by_group[META]), {**stamp, **meta})
+        groups[META][tag] = Rendition(tag, unit_counts(catalog, units_by_group[META]), {**stamp, **meta})
         for section in topic.sections:
             body = {"id": section.id, **stamp, **render_section(topic, section, translate)}
-            groups[section.id][tag] = Rendition(tag, group_state(catalog, units_by_group[section.id]), body)
+            groups[section.id][tag] = Rendition(tag, unit_counts(catalog, units_by_group[section.id]), body)
     return groups
 
 
@@ -68,4 +76,4 @@ def pick(renditions: dict[str, Rendition], negotiation: Negotiation) -> dict:
         fallback = {"from": first.locale, "reason": first.state.value}
     else:
         fallback = None
-    return {**served.body, "fallback": fallback}
+    return {**served.body, "fallback": fallback, "wanted": {"locale": first.locale, **first.counts}}

@@ -39,6 +39,14 @@ class BlockSchema(Schema):
     links = fields.List(fields.Nested(LinkSchema), metadata={"description": "type links: referral links"})
 
 
+class WantedSchema(Schema):
+    locale = fields.String(required=True, metadata={"description": "the first locale of the chain"})
+    units = fields.Integer(required=True)
+    current = fields.Integer(required=True)
+    outdated = fields.Integer(required=True, metadata={"description": "translated for older English"})
+    missing = fields.Integer(required=True)
+
+
 class ServedSchema(Schema):
     locale = fields.String(required=True, metadata={"description": "the locale served", "example": "es"})
     direction = fields.String(required=True, validate=DIRECTION)
@@ -49,6 +57,9 @@ class ServedSchema(Schema):
 
 class LocalizedSchema(ServedSchema):
     review = fields.Nested(ReviewSchema, required=True)
+    wanted = fields.Nested(
+        WantedSchema, required=True, metadata={"description": "how complete and fresh the wanted locale is here"}
+    )
 
 
 class SectionFieldsSchema(LocalizedSchema):

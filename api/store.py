@@ -12,7 +12,7 @@ from api.content.walk import META, iter_units
 from api.i18n.catalogs import Catalog, UnitState
 from api.i18n.negotiate import Negotiation
 from api.i18n.tags import describe
-from api.localize import SOURCE_LOCALE, pick, render_all, review_body
+from api.localize import SOURCE_LOCALE, pick, render_all, review_body, unit_counts
 
 
 class BuildError(Exception):
@@ -137,14 +137,12 @@ class Store:
 
     def completeness(self, tag: str, topic: TopicVersion) -> dict:
         """Count a locale's current, outdated and missing units for one topic version."""
-        catalog = self.catalogs[tag]
-        states = [catalog.state(u.context, u.text) if catalog else UnitState.CURRENT for u in iter_units(topic)]
+        counts = unit_counts(self.catalogs[tag], iter_units(topic))
         groups = self.renditions[(topic.topic, topic.version)]
         return {
             "version": topic.version,
-            "units": len(states),
-            **{state.value: states.count(state) for state in UnitState},
-            "ratio": round(states.count(UnitState.CURRENT) / len(states), 4),
+            **counts,
+            "ratio": round(counts["current"] / counts["units"], 4),
             "sections_served": sum(groups[s.id][tag].state is UnitState.CURRENT for s in topic.sections),
             "sections": len(topic.sections),
         }

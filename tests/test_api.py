@@ -66,6 +66,7 @@ def test_a_changed_english_unit_makes_its_section_outdated_but_pinned_versions_k
     basics = latest["sections"][0]
     assert (latest["version"], basics["locale"]) == (2, "en")
     assert basics["fallback"] == {"from": "es", "reason": "outdated"}
+    assert basics["wanted"] == {"locale": "es", "units": 5, "current": 4, "outdated": 1, "missing": 0}
     assert latest["sections"][1]["locale"] == "es"
     pinned = library_client.get("/v1/topics/sample-topic?locale=es-MX&version=1").get_json()
     assert [s["locale"] for s in pinned["sections"]] == ["es", "es"]
