@@ -6,54 +6,13 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 
 from api import payloads, translator_payloads
 from api.http.problems import TITLES, TYPE_PREFIX
-from api.i18n.tags import MAX_TAG_LENGTH, WELL_FORMED_TAG
+from api.openapi_components import HEADERS, PARAMETERS
 from api.openapi_translators import TRANSLATOR_PATHS
 
-PARAMETERS = {
-    "locale": {
-        "in": "query",
-        "name": "locale",
-        "description": "BCP 47 tag (`_` accepted for `-`, any case). Overrides Accept-Language. Malformed: 400.",
-        "schema": {"type": "string", "maxLength": MAX_TAG_LENGTH, "pattern": WELL_FORMED_TAG, "examples": ["es-MX"]},
-    },
-    "version": {
-        "in": "query",
-        "name": "version",
-        "description": "Pin a published version. Pinned responses are immutable.",
-        "schema": {"type": "integer", "minimum": 1},
-    },
-    "AcceptLanguage": {
-        "in": "header",
-        "name": "Accept-Language",
-        "description": "Used when ?locale= is absent. q-values and `*` are honoured; malformed entries are ignored.",
-        "schema": {"type": "string"},
-    },
-    "IfNoneMatch": {
-        "in": "header",
-        "name": "If-None-Match",
-        "description": "Entity tags (or `*`); a match gets 304 Not Modified.",
-        "schema": {"type": "string"},
-    },
-    "topic": {"in": "path", "name": "topic_id", "required": True, "schema": {"type": "string"}},
-    "section": {"in": "path", "name": "section_id", "required": True, "schema": {"type": "string"}},
-}
-HEADERS = {
-    "ETag": {"description": "Strong entity tag of this representation.", "schema": {"type": "string"}},
-    "Cache-Control": {
-        "description": "Immutable for pinned versions, short for the latest, no-store for probes and errors.",
-        "schema": {"type": "string"},
-    },
-    "Content-Language": {"description": "The locale(s) served, topic locale first.", "schema": {"type": "string"}},
-    "Vary": {"description": "Accept-Language when the header chose the locale.", "schema": {"type": "string"}},
-    "Content-Location": {
-        "description": "The explicit URL (locale and version) of this representation.",
-        "schema": {"type": "string"},
-    },
-}
 PROBLEM = {"content": {"application/problem+json": {"schema": "Problem"}}}
 
 
-def ok(schema: str, description: str, headers=("ETag", "Cache-Control")) -> dict:
+def ok(schema: str, description: str, headers=("ETag", "Cache-Control", "Last-Modified")) -> dict:
     """Return the 200 and 304 responses of a read route."""
     refs = {name: {"$ref": f"#/components/headers/{name}"} for name in headers}
     return {
@@ -77,40 +36,40 @@ def probe(description: str) -> dict:
     }
 
 
-LOCALIZED = ("ETag", "Cache-Control", "Content-Language", "Vary", "Content-Location")
+LOCALIZED = ("ETag", "Cache-Control", "Last-Modified", "Content-Language", "Vary", "Content-Location")
 ROUTES = {
     "/v1/topics": (
         "listTopics",
         "List topics",
-        ["locale", "AcceptLanguage", "IfNoneMatch"],
+        ["locale", "AcceptLanguage", "IfNoneMatch", "IfModifiedSince"],
         ok("TopicList", "Every topic, with localized title.", LOCALIZED),
         (400, 405),
     ),
     "/v1/topics/{topic_id}": (
         "getTopic",
         "A topic with all its sections",
-        ["topic", "locale", "version", "AcceptLanguage", "IfNoneMatch"],
+        ["topic", "locale", "version", "AcceptLanguage", "IfNoneMatch", "IfModifiedSince"],
         ok("TopicResponse", "The topic; each section carries its own locale.", LOCALIZED),
         (400, 404, 405),
     ),
     "/v1/topics/{topic_id}/sections/{section_id}": (
         "getSection",
         "One section, whole, in one locale",
-        ["topic", "section", "locale", "version", "AcceptLanguage", "IfNoneMatch"],
+        ["topic", "section", "locale", "version", "AcceptLanguage", "IfNoneMatch", "IfModifiedSince"],
         ok("SectionResponse", "The section; fallback says why it is not in the wanted locale.", LOCALIZED),
         (400, 404, 405),
     ),
     "/v1/topics/{topic_id}/versions": (
         "listVersions",
         "A topic's published versions",
-        ["topic", "IfNoneMatch"],
+        ["topic", "IfNoneMatch", "IfModifiedSince"],
         ok("VersionList", "Every published version, oldest first."),
         (404, 405),
     ),
     "/v1/locales": (
         "listLocales",
         "Supported locales",
-        ["IfNoneMatch"],
+        ["IfNoneMatch", "IfModifiedSince"],
         ok("LocaleList", "Names, direction, review status and completeness per topic."),
         (405,),
     ),

@@ -1,10 +1,7 @@
 """Build every localized representation once, as bytes with a strong ETag, and hand them out."""
 
-import hashlib
-from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
-
-import orjson
 
 from api import payloads
 from api.content.model import TopicVersion
@@ -13,25 +10,7 @@ from api.i18n.catalogs import Catalog, UnitState
 from api.i18n.negotiate import Negotiation
 from api.i18n.tags import describe
 from api.localize import SOURCE_LOCALE, pick, render_all, review_body, unit_counts
-
-
-class BuildError(Exception):
-    """A representation that does not match its published schema."""
-
-
-@dataclass(frozen=True)
-class Representation:
-    body: bytes
-    etag: str  # strong entity tag, without quotes
-    content_language: str | None = None
-
-
-def encode(body: dict, schema: type | None = None, content_language: str | None = None) -> Representation:
-    """Validate a body against its schema and freeze it as JSON bytes with an ETag."""
-    if schema is not None and (errors := schema().validate(body)):
-        raise BuildError(f"{schema.__name__}: {errors}")
-    raw = orjson.dumps(body)
-    return Representation(raw, hashlib.blake2b(raw, digest_size=16).hexdigest(), content_language)
+from api.representation import Representation, day_start, encode
 
 
 class Store:
@@ -45,7 +24,10 @@ class Store:
         cache = lru_cache(maxsize=16384)
         self.topic, self.section, self.topic_list = cache(self._topic), cache(self._section), cache(self._topic_list)
         self.versions = {topic_id: self._versions(topic_id) for topic_id in library}
-        self.locales = encode(self._locales_body(), payloads.LocaleListSchema)
+        latest = [versions[-1] for versions in library.values()]
+        self.locales = encode(
+            self._locales_body(), payloads.LocaleListSchema, max(self._modified(t, self.catalogs) for t in latest)
+        )
 
     def _render(self, catalogs: dict[str, Catalog | None]) -> dict:
         return {(t, v.version): render_all(v, catalogs) for t, versions in self.library.items() for v in versions}
@@ -59,6 +41,11 @@ class Store:
         }
         catalogs = {tag: c for tag, c in self.catalogs.items() if c is not None} | {catalog.tag: catalog}
         return Store(self.library, catalogs, self.default_locale, renditions)
+
+    def _modified(self, topic: TopicVersion, locales) -> datetime:
+        """Return when a representation of this topic in these locales last changed."""
+        revised = [c.revised for tag in locales if (c := self.catalogs.get(tag)) is not None and c.revised]
+        return max([day_start(topic.published), *revised])
 
     def latest(self, topic_id: str) -> int:
         """Return the newest published version number of a topic."""
@@ -95,14 +82,16 @@ class Store:
             "sections": sections,
         }
         languages = dict.fromkeys([meta["locale"], *(s["locale"] for s in sections)])
-        return encode(body, payloads.TopicResponseSchema, ", ".join(languages))
+        return encode(body, payloads.TopicResponseSchema, self._modified(topic, languages), ", ".join(languages))
 
     def _section(self, topic_id: str, version: int, section_id: str, negotiation: Negotiation) -> Representation:
         section = pick(self.renditions[(topic_id, version)][section_id], negotiation)
         attribution = self.library[topic_id][version - 1].attribution
         source = {k: getattr(attribution, k) for k in ("author", "publisher", "source_site", "source_url")}
         body = {**self._envelope(topic_id, version, negotiation), **section, "attribution": source}
-        return encode(body, payloads.SectionResponseSchema, section["locale"])
+        topic = self.library[topic_id][version - 1]
+        modified = self._modified(topic, [section["locale"]])
+        return encode(body, payloads.SectionResponseSchema, modified, section["locale"])
 
     def _topic_list(self, negotiation: Negotiation) -> Representation:
         topics = []
@@ -115,7 +104,8 @@ class Store:
             )
         body = {"requested_locale": negotiation.requested, "topics": topics}
         languages = dict.fromkeys(topic["locale"] for topic in topics)
-        return encode(body, payloads.TopicListSchema, ", ".join(languages))
+        modified = max(self._modified(versions[-1], languages) for versions in self.library.values())
+        return encode(body, payloads.TopicListSchema, modified, ", ".join(languages))
 
     def served_locales(self, topic_id: str) -> list[str]:
         """Return the locales that serve every group of the topic's latest version without fallback."""
@@ -133,7 +123,7 @@ class Store:
             for v in self.library[topic_id]
         ]
         body = {"topic": topic_id, "latest_version": self.latest(topic_id), "versions": versions}
-        return encode(body, payloads.VersionListSchema)
+        return encode(body, payloads.VersionListSchema, day_start(self.library[topic_id][-1].published))
 
     def completeness(self, tag: str, topic: TopicVersion) -> dict:
         """Count a locale's current, outdated and missing units for one topic version."""

@@ -4,9 +4,9 @@ from functools import lru_cache
 from urllib.parse import urlencode
 
 from flask import Request, Response, current_app
-from werkzeug.http import parse_etags, remove_entity_headers
+from werkzeug.http import parse_date, parse_etags, remove_entity_headers
 
-from api.store import Representation
+from api.representation import Representation
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 
@@ -27,7 +27,11 @@ def ready_headers(
     representation: Representation, cache_control: str, location: str | None, negotiated: bool
 ) -> tuple[list, list]:
     """Return the header lists of the 200 and of the 304 for one representation in one context."""
-    headers = [("ETag", f'"{representation.etag}"'), ("Cache-Control", cache_control)]
+    headers = [
+        ("ETag", f'"{representation.etag}"'),
+        ("Cache-Control", cache_control),
+        ("Last-Modified", representation.last_modified),
+    ]
     if representation.content_language:
         headers.append(("Content-Language", representation.content_language))
     if negotiated:
@@ -47,6 +51,15 @@ def explicit_url(path: str, locale: str, version: int | None) -> str:
     return f"{path}?{urlencode(query)}"
 
 
+def not_modified_since(environ: dict, representation: Representation) -> bool:
+    """Apply RFC 9110 13.1: If-None-Match (weak comparison) first, else If-Modified-Since."""
+    if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+    if if_none_match:
+        return parse_etags(if_none_match).contains_weak(representation.etag)
+    since = parse_date(environ.get("HTTP_IF_MODIFIED_SINCE"))
+    return since is not None and representation.modified <= since
+
+
 def send(req: Request, representation: Representation, *, locale=None, version=None) -> Response:
     """Return the representation, or a 304 when If-None-Match matches its ETag.
 
@@ -58,7 +71,6 @@ def send(req: Request, representation: Representation, *, locale=None, version=N
     location = explicit_url(req.path, locale, version) if locale is not None else None
     negotiated = locale is not None and "locale" not in args
     full, not_modified = ready_headers(representation, cache_control, location, negotiated)
-    if_none_match = req.environ.get("HTTP_IF_NONE_MATCH")
-    if if_none_match and parse_etags(if_none_match).contains_weak(representation.etag):
+    if not_modified_since(req.environ, representation):
         return ReadyResponse(None, 304, not_modified)
     return ReadyResponse(representation.body, 200, full)

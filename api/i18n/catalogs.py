@@ -3,7 +3,7 @@
 import hashlib
 import io
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 
@@ -59,6 +59,7 @@ class Catalog:
     current: dict[tuple[str, str], str] = field(default_factory=dict)
     stale_contexts: frozenset[str] = frozenset()
     fuzzy: int = 0
+    revised: datetime | None = None  # the PO-Revision-Date header, when it holds a date
 
     def state(self, context: str, english: str) -> UnitState:
         """Return whether this unit has a current translation, an outdated one, or none."""
@@ -105,7 +106,8 @@ def parse_catalog(tag: str, raw: bytes, review: Review, name: str = "<upload>") 
     stale |= {m.context for m in po.obsolete.values() if m.context and m.string}
     stale |= {context for context, _ in current}
     revision = hashlib.sha256(raw).hexdigest()[:16]
-    return Catalog(tag, review, revision, current, frozenset(stale), fuzzy)
+    revised = po.revision_date if isinstance(po.revision_date, datetime) else None
+    return Catalog(tag, review, revision, current, frozenset(stale), fuzzy, revised)
 
 
 def load_catalog(translations_dir: Path, tag: str) -> Catalog:

@@ -1,0 +1,55 @@
+"""Shared parameters and response headers of openapi.yaml."""
+
+from api.i18n.tags import MAX_TAG_LENGTH, WELL_FORMED_TAG
+
+PARAMETERS = {
+    "locale": {
+        "in": "query",
+        "name": "locale",
+        "description": "BCP 47 tag (`_` accepted for `-`, any case). Overrides Accept-Language. Malformed: 400.",
+        "schema": {"type": "string", "maxLength": MAX_TAG_LENGTH, "pattern": WELL_FORMED_TAG, "examples": ["es-MX"]},
+    },
+    "version": {
+        "in": "query",
+        "name": "version",
+        "description": "Pin a published version. Pinned responses are immutable.",
+        "schema": {"type": "integer", "minimum": 1},
+    },
+    "AcceptLanguage": {
+        "in": "header",
+        "name": "Accept-Language",
+        "description": "Used when ?locale= is absent. q-values and `*` are honoured; malformed entries are ignored.",
+        "schema": {"type": "string"},
+    },
+    "IfModifiedSince": {
+        "in": "header",
+        "name": "If-Modified-Since",
+        "description": "An HTTP date; used only without If-None-Match. Not modified since: 304.",
+        "schema": {"type": "string"},
+    },
+    "IfNoneMatch": {
+        "in": "header",
+        "name": "If-None-Match",
+        "description": "Entity tags (or `*`); a match gets 304 Not Modified.",
+        "schema": {"type": "string"},
+    },
+    "topic": {"in": "path", "name": "topic_id", "required": True, "schema": {"type": "string"}},
+    "section": {"in": "path", "name": "section_id", "required": True, "schema": {"type": "string"}},
+}
+HEADERS = {
+    "ETag": {"description": "Strong entity tag of this representation.", "schema": {"type": "string"}},
+    "Cache-Control": {
+        "description": "Immutable for pinned versions, short for the latest, no-store for probes and errors.",
+        "schema": {"type": "string"},
+    },
+    "Content-Language": {"description": "The locale(s) served, topic locale first.", "schema": {"type": "string"}},
+    "Vary": {"description": "Accept-Language when the header chose the locale.", "schema": {"type": "string"}},
+    "Last-Modified": {
+        "description": "When the content version or a translation in it last changed.",
+        "schema": {"type": "string"},
+    },
+    "Content-Location": {
+        "description": "The explicit URL (locale and version) of this representation.",
+        "schema": {"type": "string"},
+    },
+}

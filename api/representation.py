@@ -1,0 +1,39 @@
+"""A representation: response bytes validated against their schema, with a strong ETag and a date."""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from email.utils import format_datetime
+
+import orjson
+
+
+class BuildError(Exception):
+    """A representation that does not match its published schema."""
+
+
+@dataclass(frozen=True)
+class Representation:
+    body: bytes
+    etag: str  # strong entity tag, without quotes
+    modified: datetime  # when its content or a translation in it last changed, never in the future
+    content_language: str | None = None
+
+    @property
+    def last_modified(self) -> str:
+        """Return the Last-Modified header value."""
+        return format_datetime(self.modified, usegmt=True)
+
+
+def encode(body: dict, schema: type, modified: datetime, content_language: str | None = None) -> Representation:
+    """Validate a body against its schema and freeze it as JSON bytes with an ETag."""
+    if errors := schema().validate(body):
+        raise BuildError(f"{schema.__name__}: {errors}")
+    raw = orjson.dumps(body)
+    modified = min(modified, datetime.now(UTC)).replace(microsecond=0)
+    return Representation(raw, hashlib.blake2b(raw, digest_size=16).hexdigest(), modified, content_language)
+
+
+def day_start(day: date) -> datetime:
+    """Return midnight UTC of a publication date."""
+    return datetime.combine(day, time(), UTC)
