@@ -4,6 +4,7 @@ from flask import Flask
 from flask_babel import Babel
 
 from api.commands.catalogs import catalogs_cli
+from api.commands.content import content_cli
 from api.commands.openapi import openapi_cli
 from api.config import settings_from_env
 from api.http import catalogs, health, locales, topics
@@ -35,4 +36,5 @@ def create_app(config: dict | None = None) -> Flask:
         app.register_blueprint(blueprint)
     app.cli.add_command(openapi_cli)
     app.cli.add_command(catalogs_cli)
+    app.cli.add_command(content_cli)
     return app

@@ -77,9 +77,10 @@ class AttributionSchema(Schema):
 
 
 class EnvelopeSchema(Schema):
+    """What every topic and section body starts with. No latest_version: a pinned body never changes."""
+
     topic = fields.String(required=True, metadata={"example": "muscle-spasms"})
     version = fields.Integer(required=True)
-    latest_version = fields.Integer(required=True)
     requested_locale = fields.String(required=True, metadata={"example": "es-MX"})
 
 

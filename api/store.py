@@ -64,7 +64,6 @@ class Store:
         return {
             "topic": topic_id,
             "version": version,
-            "latest_version": self.latest(topic_id),
             "requested_locale": negotiation.requested,
         }
 

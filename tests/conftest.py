@@ -14,6 +14,7 @@ from babel.messages.pofile import read_po, write_po
 
 from api import create_app
 from api.content.loader import parse_topic_file
+from api.content.lock import lock_version
 from api.content.walk import iter_units
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,6 +53,8 @@ def library(tmp_path):
     content, translations = tmp_path / "content", tmp_path / "translations"
     shutil.copytree(ROOT / "content", content)
     shutil.copytree(SAMPLE, content / "sample-topic")
+    for version in sorted(SAMPLE.glob("*.yaml")):  # publish the fixture versions: lock their bytes
+        lock_version(content, f"sample-topic/{version.name}", version.read_bytes())
     shutil.copytree(ROOT / "translations", translations)
     po = translations / "{}" / "LC_MESSAGES" / "content.po"
     add_translations(Path(str(po).format("es")), SAMPLE / "1.yaml", "[es]")

@@ -105,9 +105,13 @@ def test_a_wrong_plural_forms_header_is_an_error(workspace):
 def test_update_marks_a_changed_unit_fuzzy_and_keeps_its_previous_msgid(workspace):
     tmp_path, env = workspace
     v1 = tmp_path / "content" / "muscle-spasms" / "1.yaml"
-    v2 = v1.with_name("2.yaml")
     old = "These types of spasms resolve with rest, hydration and gentle stretching."
-    v2.write_text(v1.read_text(encoding="utf-8").replace("version: 1", "version: 2").replace(old, old + " (v2)"))
+    v1.with_name("draft.yaml").write_text(v1.read_text(encoding="utf-8").replace(old, old + " (v2)"))
+    published = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "api", "content", "publish", "muscle-spasms", "--note", "Reworded."],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert published.returncode == 0, published.stderr
     assert flask("extract", env=env).returncode == 0
     assert flask("update", env=env).returncode == 0
     po = tmp_path / "translations" / "es" / "LC_MESSAGES" / "content.po"

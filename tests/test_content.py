@@ -2,6 +2,7 @@
 
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -108,6 +109,33 @@ def test_a_bad_content_file_stops_start_up_naming_file_and_field(tmp_path, edit,
         create_app({"CONTENT_DIR": content})
     assert str(path) in str(error.value)
     assert expected in str(error.value)
+
+
+def test_an_edited_published_version_stops_start_up_and_says_to_publish_a_new_one(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    path = content / "muscle-spasms" / "1.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("often painful", "always painful"), encoding="utf-8")
+    with pytest.raises(ContentError, match="published version was edited") as error:
+        load_library(content)
+    assert str(path) in str(error.value)
+
+
+def test_a_version_missing_from_the_lock_file_is_not_published(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    shutil.copy(content / "muscle-spasms" / "1.yaml", content / "muscle-spasms" / "2.yaml")
+    (content / "muscle-spasms" / "2.yaml").write_text(
+        (content / "muscle-spasms" / "1.yaml").read_text(encoding="utf-8").replace("version: 1", "version: 2")
+    )
+    with pytest.raises(ContentError, match=r"not in versions\.lock"):
+        load_library(content)
+
+
+def test_the_lock_file_is_what_sha256sum_checks():
+    result = subprocess.run(["sha256sum", "--check", "--strict", "versions.lock"], cwd=ROOT / "content",
+                            capture_output=True, text=True)  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_a_file_whose_topic_does_not_match_its_path_is_rejected(tmp_path):

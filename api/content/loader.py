@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 from marshmallow import ValidationError
 
+from api.content.lock import check_locked, read_lock
 from api.content.model import TopicVersion
 from api.content.schemas import TopicVersionSchema
 
@@ -59,9 +60,16 @@ def load_library(content_dir: Path) -> dict[str, list[TopicVersion]]:
     """Return {topic id: versions, oldest first}, or raise ContentError on the first bad file."""
     if not content_dir.is_dir():
         raise ContentError(f"{content_dir}: content directory not found")
+    try:
+        lock = read_lock(content_dir)
+    except ValueError as error:
+        raise ContentError(str(error)) from None
     library: dict[str, list[TopicVersion]] = {}
     for path in topic_files(content_dir):
-        topic = parse_topic_file(path)
+        raw = path.read_bytes()
+        topic = parse_topic_file(path, raw)
+        if problem := check_locked(content_dir, path, raw, lock):
+            raise ContentError(f"{path}: {problem}")
         library.setdefault(topic.topic, []).append(topic)
     for topic_id, versions in library.items():
         numbers = [v.version for v in versions]
