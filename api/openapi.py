@@ -4,7 +4,7 @@ import yaml
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
-from api import payloads, translator_payloads
+from api import offline_payloads, payloads, translator_payloads
 from api.http.problems import TITLES, TYPE_PREFIX
 from api.openapi_components import HEADERS, PARAMETERS
 from api.openapi_translators import TRANSLATOR_PATHS
@@ -36,6 +36,7 @@ def probe(description: str) -> dict:
     }
 
 
+BUNDLE_HEADERS = ("ETag", "Cache-Control", "Last-Modified", "Content-Language", "Vary", "Content-Encoding")
 LOCALIZED = ("ETag", "Cache-Control", "Last-Modified", "Content-Language", "Vary", "Content-Location")
 ROUTES = {
     "/v1/topics": (
@@ -73,6 +74,26 @@ ROUTES = {
         ok("LocaleList", "Names, direction, review status and completeness per topic."),
         (405,),
     ),
+    "/v1/bundles/{bundle_locale}": (
+        "getBundle",
+        "Everything an app needs for one locale: every topic's latest version and the locale",
+        ["bundleLocale", "AcceptEncoding", "IfNoneMatch", "IfModifiedSince"],
+        ok("Bundle", "The bundle, gzip-compressed when Accept-Encoding allows.", BUNDLE_HEADERS),
+        (400, 405),
+    ),
+    "/v1/changes": (
+        "listChanges",
+        "What changed since a cursor: (topic, locale, version, catalog revision), oldest first",
+        ["since", "limit"],
+        {
+            "200": {
+                "description": "A page of changes and the cursor to send next.",
+                "headers": {"Cache-Control": {"$ref": "#/components/headers/Cache-Control"}},
+                "content": {"application/json": {"schema": "ChangeFeed"}},
+            }
+        },
+        (400, 405),
+    ),
     "/healthz": ("healthz", "Liveness", [], {"200": probe("Up.")}, (405,)),
     "/readyz": (
         "readyz",
@@ -96,6 +117,8 @@ def build_spec() -> dict:
     )
     for name in ("TopicList", "TopicResponse", "SectionResponse", "VersionList", "LocaleList", "Problem", "Health"):
         spec.components.schema(name, schema=getattr(payloads, f"{name}Schema"))
+    for name in ("Bundle", "ChangeFeed"):
+        spec.components.schema(name, schema=getattr(offline_payloads, f"{name}Schema"))
     for name in ("CatalogList", "DryRun", "Publication", "RevisionList", "RejectedProblem"):
         spec.components.schema(name, schema=getattr(translator_payloads, f"{name}Schema"))
     spec.components.security_scheme("translatorToken", {"type": "http", "scheme": "bearer"})

@@ -33,6 +33,20 @@ PARAMETERS = {
         "description": "Entity tags (or `*`); a match gets 304 Not Modified.",
         "schema": {"type": "string"},
     },
+    "bundleLocale": {
+        "in": "path",
+        "name": "bundle_locale",
+        "required": True,
+        "schema": {"type": "string", "maxLength": MAX_TAG_LENGTH, "pattern": WELL_FORMED_TAG},
+    },
+    "AcceptEncoding": {"in": "header", "name": "Accept-Encoding", "schema": {"type": "string"}},
+    "since": {
+        "in": "query",
+        "name": "since",
+        "description": "The cursor from the previous answer's next; omit it on first launch.",
+        "schema": {"type": "string", "maxLength": 512},
+    },
+    "limit": {"in": "query", "name": "limit", "schema": {"type": "integer", "minimum": 1, "maximum": 5000}},
     "topic": {"in": "path", "name": "topic_id", "required": True, "schema": {"type": "string"}},
     "section": {"in": "path", "name": "section_id", "required": True, "schema": {"type": "string"}},
 }
@@ -44,6 +58,7 @@ HEADERS = {
     },
     "Content-Language": {"description": "The locale(s) served, topic locale first.", "schema": {"type": "string"}},
     "Vary": {"description": "Accept-Language when the header chose the locale.", "schema": {"type": "string"}},
+    "Content-Encoding": {"description": "gzip when the client accepts it.", "schema": {"type": "string"}},
     "Last-Modified": {
         "description": "When the content version or a translation in it last changed.",
         "schema": {"type": "string"},

@@ -1,9 +1,11 @@
 """A representation: response bytes validated against their schema, with a strong ETag and a date."""
 
+import gzip
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from email.utils import format_datetime
+from functools import cached_property
 
 import orjson
 
@@ -18,6 +20,13 @@ class Representation:
     etag: str  # strong entity tag, without quotes
     modified: datetime  # when its content or a translation in it last changed, never in the future
     content_language: str | None = None
+
+    @cached_property
+    def gzipped(self) -> "Representation":
+        """Return this representation gzip-compressed (built once, on first use), with its own ETag."""
+        return Representation(
+            gzip.compress(self.body, mtime=0), self.etag + "-gzip", self.modified, self.content_language
+        )
 
     @property
     def last_modified(self) -> str:

@@ -67,12 +67,13 @@ class Store:
             "requested_locale": negotiation.requested,
         }
 
-    def _topic(self, topic_id: str, version: int, negotiation: Negotiation) -> Representation:
+    def topic_body(self, topic_id: str, version: int, negotiation: Negotiation) -> dict:
+        """Return a topic version's body for this negotiation (not yet encoded)."""
         topic = self.library[topic_id][version - 1]
         groups = self.renditions[(topic_id, version)]
         sections = [pick(groups[s.id], negotiation) for s in topic.sections]
         meta = pick(groups[META], negotiation)
-        body = {
+        return {
             **self._envelope(topic_id, version, negotiation),
             **meta,
             "published": topic.published.isoformat(),
@@ -80,7 +81,11 @@ class Store:
             "content_hash": topic.content_hash,
             "sections": sections,
         }
-        languages = dict.fromkeys([meta["locale"], *(s["locale"] for s in sections)])
+
+    def _topic(self, topic_id: str, version: int, negotiation: Negotiation) -> Representation:
+        body = self.topic_body(topic_id, version, negotiation)
+        languages = dict.fromkeys([body["locale"], *(s["locale"] for s in body["sections"])])
+        topic = self.library[topic_id][version - 1]
         return encode(body, payloads.TopicResponseSchema, self._modified(topic, languages), ", ".join(languages))
 
     def _section(self, topic_id: str, version: int, section_id: str, negotiation: Negotiation) -> Representation:

@@ -16,6 +16,7 @@ from api import create_app
 from api.content.loader import parse_topic_file
 from api.content.lock import lock_version
 from api.content.walk import iter_units
+from tests.tokens import TOKENS
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -67,6 +68,22 @@ def library(tmp_path):
 def library_client(library):
     content, translations = library
     return create_app({"CONTENT_DIR": content, "TRANSLATIONS_DIR": translations}).test_client()
+
+
+@pytest.fixture
+def translations(tmp_path):
+    shutil.copytree(ROOT / "translations", tmp_path / "translations", ignore=shutil.ignore_patterns(".history"))
+    return tmp_path / "translations"
+
+
+@pytest.fixture
+def writer(translations, tmp_path):
+    config = {
+        "TRANSLATIONS_DIR": translations,
+        "CATALOG_HISTORY_DIR": tmp_path / "history",
+        "TRANSLATOR_TOKENS": TOKENS,
+    }
+    return create_app(config).test_client()
 
 
 def free_port() -> int:

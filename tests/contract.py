@@ -1,5 +1,6 @@
 """Check a live HTTP response against openapi.yaml: status, media type, body schema, headers."""
 
+import gzip
 from functools import cache
 from pathlib import Path
 
@@ -29,7 +30,8 @@ def check_response(path_template: str, method: str, status: int, headers, body: 
     operation = spec()["paths"][path_template][method.lower()]
     documented = operation["responses"].get(str(status))
     assert documented is not None, f"{method} {path_template}: status {status} is not documented"
-    for name in ("ETag", "Content-Language", "Vary", "Content-Location", "Cache-Control", "Last-Modified"):
+    for name in ("ETag", "Content-Language", "Vary", "Content-Location", "Cache-Control", "Last-Modified",
+                 "Content-Encoding"):  # fmt: skip
         if name in headers and status < 400:
             assert name in documented.get("headers", {}), f"{method} {path_template} {status}: {name} undocumented"
     if status == 304 or method.upper() == "HEAD":
@@ -39,4 +41,6 @@ def check_response(path_template: str, method: str, status: int, headers, body: 
     content = documented.get("content", {})
     assert media_type in content, f"{method} {path_template} {status}: {media_type} undocumented"
     schema = {**content[media_type]["schema"], "components": spec()["components"]}
+    if headers.get("Content-Encoding") == "gzip":
+        body = gzip.decompress(body)
     Draft202012Validator(schema).validate(yaml.safe_load(body) if body else None)

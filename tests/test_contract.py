@@ -19,6 +19,10 @@ REQUESTS = [
     ("/v1/locales", "/v1/locales", {}),
     ("/healthz", "/healthz", {}),
     ("/readyz", "/readyz", {}),
+    ("/v1/bundles/{bundle_locale}", "/v1/bundles/ko", {}),
+    ("/v1/bundles/{bundle_locale}", "/v1/bundles/ko", {"Accept-Encoding": "gzip"}),
+    ("/v1/changes", "/v1/changes?limit=3", {}),
+    ("/v1/changes", "/v1/changes?since=nonsense", {}),
 ]
 
 

@@ -14,7 +14,8 @@ import requests
 
 from api.i18n.catalogs import SOURCE_REVIEW, parse_catalog
 from tests.conftest import start_gunicorn, stop_gunicorn
-from tests.test_translators import AUTH, NEW, OLD, SECTION, TOKENS
+from tests.test_translators import NEW, OLD, SECTION
+from tests.tokens import AUTH, TOKENS
 
 ROOT = Path(__file__).resolve().parent.parent
 TITLE_OLD, TITLE_NEW = "Espasmos musculares", "Espasmos de los músculos"

@@ -1,43 +1,18 @@
 """The translator routes through the test client: read, dry-run, publish, conflicts, rollback, audit."""
 
-import hashlib
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from api import create_app
+from tests.tokens import AUTH, OTHER, SECRET
 
 ROOT = Path(__file__).resolve().parent.parent
-SECRET, OTHER = "es-secret-value", "fr-secret-value"
-TOKENS = json.dumps(
-    {
-        "maria": {"sha256": hashlib.sha256(SECRET.encode()).hexdigest(), "locales": ["es"]},
-        "jean": {"sha256": hashlib.sha256(OTHER.encode()).hexdigest(), "locales": ["fr"]},
-    }
-)
-AUTH = {"Authorization": f"Bearer {SECRET}"}
 UNIT = "muscle-spasms/acute-causes/resolution"
 OLD = "Estos tipos de espasmos desaparecen con reposo, hidratación y estiramientos suaves."
 NEW = "Estos tipos de espasmos se resuelven con reposo, hidratación y estiramientos suaves."
 SECTION = "/v1/topics/muscle-spasms/sections/acute-causes"
-
-
-@pytest.fixture
-def translations(tmp_path):
-    shutil.copytree(ROOT / "translations", tmp_path / "translations", ignore=shutil.ignore_patterns(".history"))
-    return tmp_path / "translations"
-
-
-@pytest.fixture
-def writer(translations, tmp_path):
-    config = {
-        "TRANSLATIONS_DIR": translations,
-        "CATALOG_HISTORY_DIR": tmp_path / "history",
-        "TRANSLATOR_TOKENS": TOKENS,
-    }
-    return create_app(config).test_client()
 
 
 def spanish(translations: Path) -> bytes:
@@ -154,7 +129,7 @@ def test_restore_brings_the_old_text_back(writer, translations):
     assert writer.post(f"/v1/catalogs/es/revisions/{previous}/restore").status_code == 401
     restored = writer.post(f"/v1/catalogs/es/revisions/{previous}/restore", headers=AUTH)
     assert restored.status_code == 200
-    assert restored.get_json()["revision"] == previous
+    assert restored.get_json()["changes"]["units"]["changed"] == [UNIT]  # a new revision, with the old text
     assert OLD in writer.get(SECTION + "?locale=es").get_json()["blocks"][2]["text"]
     assert [r["action"] for r in writer.get("/v1/catalogs/es/revisions").get_json()["revisions"]] == [
         "restore",

@@ -1,12 +1,14 @@
 """Catalogs for translators: read them, dry-run checks, publish, list revisions, roll back."""
 
+from datetime import UTC, datetime
+
 import orjson
 from flask import Blueprint, Response, current_app, request
 from werkzeug.routing import BaseConverter
 
 from api.http.current import current_service
 from api.http.problems import Problem
-from api.i18n.repository import RevisionConflict, revision_of
+from api.i18n.repository import RevisionConflict, revision_of, stamp_revision_date
 from api.i18n.tags import canonical_tag
 from api.localize import review_body
 from api.publishing import inspect_upload
@@ -63,6 +65,7 @@ def publish(locale: str, raw: bytes, token: Token, action: str, name: str) -> Re
     if catalog is None:
         raise Problem(422, "catalog-rejected", f"{len(report.errors)} errors; nothing was changed.",
                       report=report.as_dict())  # fmt: skip
+    raw = stamp_revision_date(raw, datetime.now(UTC))  # when it was published, for the changes feed
     if_match = request.if_match if request.headers.get("If-Match") else None
     try:
         record = current_app.extensions["repository"].publish(

@@ -24,7 +24,7 @@ class ReadyResponse(Response):
 
 @lru_cache(maxsize=16384)
 def ready_headers(
-    representation: Representation, cache_control: str, location: str | None, negotiated: bool
+    representation: Representation, cache_control: str, location: str | None, negotiated: bool, encoding: str | None
 ) -> tuple[list, list]:
     """Return the header lists of the 200 and of the 304 for one representation in one context."""
     headers = [
@@ -34,11 +34,14 @@ def ready_headers(
     ]
     if representation.content_language:
         headers.append(("Content-Language", representation.content_language))
-    if negotiated:
-        headers.append(("Vary", "Accept-Language"))
+    vary = [name for name, on in (("Accept-Language", negotiated), ("Accept-Encoding", encoding)) if on]
+    if vary:
+        headers.append(("Vary", ", ".join(vary)))
     if location:
         headers.append(("Content-Location", location))
     full = [*headers, ("Content-Type", "application/json"), ("Content-Length", str(len(representation.body)))]
+    if encoding and encoding != "identity":
+        full.append(("Content-Encoding", encoding))
     not_modified = list(headers)
     remove_entity_headers(not_modified)
     return full, not_modified
@@ -60,17 +63,18 @@ def not_modified_since(environ: dict, representation: Representation) -> bool:
     return since is not None and representation.modified <= since
 
 
-def send(req: Request, representation: Representation, *, locale=None, version=None) -> Response:
+def send(req: Request, representation: Representation, *, locale=None, version=None, encoding=None) -> Response:
     """Return the representation, or a 304 when If-None-Match matches its ETag.
 
     locale and version name the explicit URL of a localized, versioned representation:
-    the response then says where that URL is and whether Accept-Language chose it.
+    the response then says where that URL is and whether Accept-Language chose it. encoding names
+    the content coding the client's Accept-Encoding chose ("identity" for none).
     """
     args = req.args
     cache_control = IMMUTABLE if "version" in args else current_app.config["LATEST_CACHE_CONTROL"]
     location = explicit_url(req.path, locale, version) if locale is not None else None
     negotiated = locale is not None and "locale" not in args
-    full, not_modified = ready_headers(representation, cache_control, location, negotiated)
+    full, not_modified = ready_headers(representation, cache_control, location, negotiated, encoding)
     if not_modified_since(req.environ, representation):
         return ReadyResponse(None, 304, not_modified)
     return ReadyResponse(representation.body, 200, full)

@@ -4,6 +4,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -20,6 +21,17 @@ class RevisionConflict(Exception):
 def revision_of(raw: bytes) -> str:
     """Return the short content hash that names a catalog revision."""
     return hashlib.sha256(raw).hexdigest()[:16]
+
+
+REVISION_DATE = re.compile(rb'^"PO-Revision-Date: [^"\\]*\\n"$', re.MULTILINE)
+
+
+def stamp_revision_date(raw: bytes, when: datetime) -> bytes:
+    """Set the PO-Revision-Date header to the moment of publishing, so change feeds see it."""
+    line = f'"PO-Revision-Date: {when.strftime("%Y-%m-%d %H:%M%z")}\\n"'.encode()
+    if REVISION_DATE.search(raw):
+        return REVISION_DATE.sub(lambda _: line, raw, count=1)
+    return raw.replace(b'msgstr ""\n', b'msgstr ""\n' + line + b"\n", 1)
 
 
 def write_atomically(path: Path, raw: bytes) -> None:
