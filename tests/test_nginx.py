@@ -1,0 +1,112 @@
+"""The shipped nginx front (deploy/nginx.conf), for real, on 127.0.0.1 in front of gunicorn."""
+
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.conftest import free_port, start_gunicorn, stop_gunicorn
+from tests.test_translators import NEW, OLD, SECTION
+from tests.tokens import AUTH, TOKENS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def start_nginx(upstream: str):
+    """Run deploy/nginx.conf with its placeholders filled; return (process, base URL, run dir)."""
+    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
+    if nginx is None:
+        if os.environ.get("CI"):
+            pytest.fail("nginx is missing: .ci/run installs it")
+        pytest.skip("nginx not installed")
+    run = Path(tempfile.mkdtemp(prefix="nginx-", dir="/tmp"))
+    (run / "cache").mkdir()
+    for path in (run, run / "cache"):
+        path.chmod(0o777)  # nginx's workers drop root for nobody
+    port = free_port()
+    values = {"LISTEN": f"127.0.0.1:{port}", "UPSTREAM": upstream, "CACHE_DIR": str(run / "cache"), "RUN_DIR": str(run)}
+    text = (ROOT / "deploy" / "nginx.conf").read_text()
+    for name, value in values.items():
+        text = text.replace("${" + name + "}", value)
+    (run / "nginx.conf").write_text(text)
+    process = subprocess.Popen([nginx, "-p", str(run), "-c", str(run / "nginx.conf"), "-g", "daemon off;"])
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(50):
+        try:
+            requests.get(base + "/healthz", timeout=1)
+            return process, base, run
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    process.kill()
+    pytest.fail("nginx did not start: " + (run / "error.log").read_text()[-2000:])
+
+
+def stop_nginx(process, run: Path) -> None:
+    process.terminate()
+    process.wait(timeout=10)
+    shutil.rmtree(run, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def front(live_server):
+    process, base, run = start_nginx(live_server.removeprefix("http://"))
+    yield base
+    stop_nginx(process, run)
+
+
+def test_alternating_languages_never_get_each_others_answer(front):
+    for i in range(40):
+        language = ("es-MX,es;q=0.9", "en-US,en;q=0.8")[i % 2]
+        response = requests.get(front + SECTION, headers={"Accept-Language": language}, timeout=5)
+        assert response.headers["Content-Language"] == ("es" if i % 2 == 0 else "en")
+        assert response.json()["locale"] == response.headers["Content-Language"]
+    assert response.headers["X-Cache-Status"] == "HIT"
+
+
+def test_revalidation_through_nginx_gets_304s(front):
+    first = requests.get(front + SECTION + "?locale=ko", timeout=5)
+    again = requests.get(front + SECTION + "?locale=ko", headers={"If-None-Match": first.headers["ETag"]}, timeout=5)
+    assert again.status_code == 304
+    assert again.headers["ETag"] == first.headers["ETag"]
+
+
+def test_pinned_versions_are_served_from_the_cache(front):
+    url = front + "/v1/topics/muscle-spasms?version=1&locale=vi"
+    requests.get(url, timeout=5)
+    second = requests.get(url, timeout=5)
+    assert second.headers["X-Cache-Status"] == "HIT"
+    assert second.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
+def test_gzip_and_plain_bundles_are_cached_apart(front):
+    plain = requests.get(front + "/v1/bundles/fr", headers={"Accept-Encoding": "identity"}, timeout=5)
+    packed = requests.get(front + "/v1/bundles/fr", headers={"Accept-Encoding": "gzip"}, timeout=5)
+    again = requests.get(front + "/v1/bundles/fr", headers={"Accept-Encoding": "identity"}, timeout=5)
+    assert "Content-Encoding" not in plain.headers and "Content-Encoding" not in again.headers
+    assert packed.headers["Content-Encoding"] == "gzip"
+
+
+def test_a_new_catalog_is_visible_through_nginx_within_the_max_age(tmp_path):
+    shutil.copytree(ROOT / "translations", tmp_path / "t", ignore=shutil.ignore_patterns(".history"))
+    env = {"TRANSLATIONS_DIR": str(tmp_path / "t"), "CATALOG_HISTORY_DIR": str(tmp_path / "h"),
+           "TRANSLATOR_TOKENS": TOKENS, "LATEST_MAX_AGE": "2", "LATEST_STALE_WHILE_REVALIDATE": "0"}  # fmt: skip
+    app, upstream = start_gunicorn(env)
+    nginx, base, run = start_nginx(upstream.removeprefix("http://"))
+    try:
+        url = base + SECTION + "?locale=es"
+        assert OLD in requests.get(url, timeout=5).text
+        assert requests.get(url, timeout=5).headers["X-Cache-Status"] == "HIT"
+        upload = (tmp_path / "t" / "es" / "LC_MESSAGES" / "content.po").read_bytes().replace(OLD.encode(), NEW.encode())
+        assert requests.put(base + "/v1/catalogs/es", data=upload, headers=AUTH, timeout=30).status_code == 200
+        published = time.monotonic()
+        while NEW not in requests.get(url, timeout=5).text:
+            assert time.monotonic() - published < 2 + 3, "still the old catalog after max-age"
+            time.sleep(0.2)
+    finally:
+        stop_nginx(nginx, run)
+        stop_gunicorn(app)
