@@ -19,6 +19,21 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def start_nginx(upstream: str):
     """Run deploy/nginx.conf with its placeholders filled; return (process, base URL, run dir)."""
+    port = free_port()
+
+    def config(run: Path) -> str:
+        values = {"LISTEN": f"127.0.0.1:{port}", "UPSTREAM": upstream, "CACHE_DIR": str(run / "cache"),
+                  "RUN_DIR": str(run)}  # fmt: skip
+        text = (ROOT / "deploy" / "nginx.conf").read_text()
+        for name, value in values.items():
+            text = text.replace("${" + name + "}", value)
+        return text
+
+    return start_nginx_with(config, port)
+
+
+def start_nginx_with(config, port: int):
+    """Run nginx with config(run dir) as its configuration on 127.0.0.1:port."""
     nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
     if nginx is None:
         if os.environ.get("CI"):
@@ -28,12 +43,7 @@ def start_nginx(upstream: str):
     (run / "cache").mkdir()
     for path in (run, run / "cache"):
         path.chmod(0o777)  # nginx's workers drop root for nobody
-    port = free_port()
-    values = {"LISTEN": f"127.0.0.1:{port}", "UPSTREAM": upstream, "CACHE_DIR": str(run / "cache"), "RUN_DIR": str(run)}
-    text = (ROOT / "deploy" / "nginx.conf").read_text()
-    for name, value in values.items():
-        text = text.replace("${" + name + "}", value)
-    (run / "nginx.conf").write_text(text)
+    (run / "nginx.conf").write_text(config(run))
     process = subprocess.Popen([nginx, "-p", str(run), "-c", str(run / "nginx.conf"), "-g", "daemon off;"])
     base = f"http://127.0.0.1:{port}"
     for _ in range(50):
