@@ -34,9 +34,9 @@ class Representation:
         return format_datetime(self.modified, usegmt=True)
 
 
-def encode(body: dict, schema: type, modified: datetime, content_language: str | None = None) -> Representation:
-    """Validate a body against its schema and freeze it as JSON bytes with an ETag."""
-    if errors := schema().validate(body):
+def encode(body: dict, schema: type | None, modified: datetime, content_language: str | None = None) -> Representation:
+    """Validate a body against its schema (unless None) and freeze it as JSON bytes with an ETag."""
+    if schema is not None and (errors := schema().validate(body)):
         raise BuildError(f"{schema.__name__}: {errors}")
     raw = orjson.dumps(body)
     modified = min(modified, datetime.now(UTC)).replace(microsecond=0)

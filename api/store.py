@@ -21,6 +21,7 @@ class Store:
         self.default_locale = default_locale
         self.catalogs: dict[str, Catalog | None] = {SOURCE_LOCALE: None, **catalogs}
         self.renditions = renditions or self._render(self.catalogs)
+        self._validated: set[tuple] = set()
         cache = lru_cache(maxsize=16384)
         self.topic, self.section, self.topic_list = cache(self._topic), cache(self._section), cache(self._topic_list)
         self.versions = {topic_id: self._versions(topic_id) for topic_id in library}
@@ -41,6 +42,17 @@ class Store:
         }
         catalogs = {tag: c for tag, c in self.catalogs.items() if c is not None} | {catalog.tag: catalog}
         return Store(self.library, catalogs, self.default_locale, renditions)
+
+    def _first(self, key: tuple, schema: type) -> type | None:
+        """Return the schema the first time a structure is built, then None.
+
+        Every locale renders the same structure through the same code, with catalog strings in the
+        text fields; so one validation per topic version and per section covers every locale.
+        """
+        if key in self._validated:
+            return None
+        self._validated.add(key)
+        return schema
 
     def _modified(self, topic: TopicVersion, locales) -> datetime:
         """Return when a representation of this topic in these locales last changed."""
@@ -86,7 +98,8 @@ class Store:
         body = self.topic_body(topic_id, version, negotiation)
         languages = dict.fromkeys([body["locale"], *(s["locale"] for s in body["sections"])])
         topic = self.library[topic_id][version - 1]
-        return encode(body, payloads.TopicResponseSchema, self._modified(topic, languages), ", ".join(languages))
+        schema = self._first((topic_id, version), payloads.TopicResponseSchema)
+        return encode(body, schema, self._modified(topic, languages), ", ".join(languages))
 
     def _section(self, topic_id: str, version: int, section_id: str, negotiation: Negotiation) -> Representation:
         section = pick(self.renditions[(topic_id, version)][section_id], negotiation)
@@ -95,7 +108,8 @@ class Store:
         body = {**self._envelope(topic_id, version, negotiation), **section, "attribution": source}
         topic = self.library[topic_id][version - 1]
         modified = self._modified(topic, [section["locale"]])
-        return encode(body, payloads.SectionResponseSchema, modified, section["locale"])
+        schema = self._first((topic_id, version, section_id), payloads.SectionResponseSchema)
+        return encode(body, schema, modified, section["locale"])
 
     def _topic_list(self, negotiation: Negotiation) -> Representation:
         topics = []
