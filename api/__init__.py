@@ -1,5 +1,7 @@
 """Patient content API: structured, versioned, localized patient-education pages."""
 
+from pathlib import Path
+
 from flask import Flask
 from flask_babel import Babel
 
@@ -13,6 +15,7 @@ from api.http.problems import register_error_handlers
 from api.i18n.messages import API_DOMAIN, compile_api_messages
 from api.i18n.repository import CatalogRepository
 from api.live import LiveService
+from api.parse_cache import ParseCache, no_cache
 from api.service import load_service
 from api.tokens import parse_tokens
 
@@ -23,9 +26,10 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_mapping(settings_from_env())
     app.config.update(config or {})
     app.json.sort_keys = False
-    translations = app.config["TRANSLATIONS_DIR"]
-    service = load_service(app.config["CONTENT_DIR"], translations, app.config["DEFAULT_LOCALE"])
-    app.extensions["live"] = LiveService(service, translations)
+    translations, cache_dir = app.config["TRANSLATIONS_DIR"], app.config["PARSE_CACHE_DIR"]
+    cache = no_cache if cache_dir == "off" else ParseCache(Path(cache_dir)).get
+    service = load_service(app.config["CONTENT_DIR"], translations, app.config["DEFAULT_LOCALE"], cache)
+    app.extensions["live"] = LiveService(service, translations, cache)
     app.extensions["repository"] = CatalogRepository(translations, app.config["CATALOG_HISTORY_DIR"])
     app.extensions["translator_tokens"] = parse_tokens(app.config["TRANSLATOR_TOKENS"])
     messages_dir = compile_api_messages(translations)

@@ -11,6 +11,7 @@ def settings_from_env(environ=os.environ) -> dict:
     max_age = int(environ.get("LATEST_MAX_AGE", "300"))
     stale = int(environ.get("LATEST_STALE_WHILE_REVALIDATE", "60"))
     translations = Path(environ.get("TRANSLATIONS_DIR", PROJECT_ROOT / "translations")).resolve()
+    cache_home = Path(environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
     return {
         "CONTENT_DIR": Path(environ.get("CONTENT_DIR", PROJECT_ROOT / "content")).resolve(),
         "TRANSLATIONS_DIR": translations,
@@ -18,6 +19,8 @@ def settings_from_env(environ=os.environ) -> dict:
         "CATALOG_HISTORY_DIR": Path(environ.get("CATALOG_HISTORY_DIR", translations / ".history")).resolve(),
         # {"name": {"sha256": "<hex digest of the secret>", "locales": ["es"] or ["*"]}}; unset: no writes.
         "TRANSLATOR_TOKENS": environ.get("TRANSLATOR_TOKENS"),
+        # Parsed content and catalogs, keyed by their bytes, so that restarts are quick; "off" to disable.
+        "PARSE_CACHE_DIR": environ.get("PARSE_CACHE_DIR", str(cache_home / "patient-content-api")),
         "MAX_CONTENT_LENGTH": int(environ.get("MAX_UPLOAD_BYTES", 2 * 1024 * 1024)),
         "DEFAULT_LOCALE": environ.get("DEFAULT_LOCALE", "en"),
         # Cache lifetime of the latest version's representations; pinned versions are immutable.

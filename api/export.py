@@ -24,7 +24,7 @@ def static_files(service: Service):
                     yield (f"{base}/sections/{section.id}/{tag}.json", f"{url}/sections/{section.id}{query}",
                            store.section(topic_id, topic.version, section.id, negotiation))  # fmt: skip
     for topic_id in store.library:
-        yield f"v1/topics/{topic_id}/versions.json", f"/v1/topics/{topic_id}/versions", store.versions[topic_id]
+        yield f"v1/topics/{topic_id}/versions.json", f"/v1/topics/{topic_id}/versions", store.versions(topic_id)
 
 
 def export_static(service: Service, target: Path) -> int:

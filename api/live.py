@@ -11,15 +11,16 @@ from dataclasses import replace
 
 from api.i18n.catalogs import catalog_path, load_catalog
 from api.i18n.repository import revision_of
+from api.parse_cache import no_cache
 from api.service import Service
 
 
 class LiveService:
     """Hold this worker's Service and keep it in step with catalogs published by any worker."""
 
-    def __init__(self, service: Service, translations_dir):
+    def __init__(self, service: Service, translations_dir, cache=no_cache):
         self.service = service
-        self.translations_dir = translations_dir
+        self.translations_dir, self.cache = translations_dir, cache
         self.generation = multiprocessing.RawValue("Q", 0)
         self.publishing = multiprocessing.Lock()
         self.swapping = threading.Lock()
@@ -41,7 +42,7 @@ class LiveService:
                 if catalog is not None:
                     raw = catalog_path(self.translations_dir, tag).read_bytes()
                     if revision_of(raw) != catalog.revision:
-                        store = store.with_catalog(load_catalog(self.translations_dir, tag))
+                        store = store.with_catalog(load_catalog(self.translations_dir, tag, self.cache))
             self.service, self.seen = replace(self.service, store=store), target
 
     def published(self) -> None:

@@ -45,24 +45,30 @@ def review_body(catalog: Catalog | None) -> dict:
     return {"status": review.status, "reviewer": review.reviewer, "reviewed_on": reviewed_on, "note": review.note}
 
 
-def render_all(topic: TopicVersion, catalogs: dict[str, Catalog | None]) -> dict[str, dict]:
-    """Return {group: {locale: Rendition}} for the metadata group and every section."""
-    units_by_group: dict[str, list] = {}
+def group_units(topic: TopicVersion) -> dict[str, list]:
+    """Return the topic version's units by group: the metadata, then each section."""
+    groups: dict[str, list] = {META: [], **{section.id: [] for section in topic.sections}}
     for unit in iter_units(topic):
-        units_by_group.setdefault(unit.group, []).append(unit)
-    groups: dict[str, dict[str, Rendition]] = {META: {}, **{s.id: {} for s in topic.sections}}
+        groups[unit.group].append(unit)
+    return groups
+
+
+def render_group(topic: TopicVersion, group: str, units: list, catalogs: dict[str, Catalog | None]) -> dict:
+    """Return {locale: Rendition} of one group (META or a section id) in every given catalog's locale."""
+    section = None if group == META else topic.section(group)
+    renditions = {}
     for tag, catalog in catalogs.items():
 
         def translate(context, english, comment, catalog=catalog):
             return catalog.translate(context, english) if catalog else english
 
         stamp = {"locale": tag, "direction": describe(tag).direction, "review": review_body(catalog)}
-        meta = render_meta(topic, translate)
-        groups[META][tag] = Rendition(tag, unit_counts(catalog, units_by_group[META]), {**stamp, **meta})
-        for section in topic.sections:
+        if section is None:
+            body = {**stamp, **render_meta(topic, translate)}
+        else:
             body = {"id": section.id, **stamp, **render_section(topic, section, translate)}
-            groups[section.id][tag] = Rendition(tag, unit_counts(catalog, units_by_group[section.id]), body)
-    return groups
+        renditions[tag] = Rendition(tag, unit_counts(catalog, units), body)
+    return renditions
 
 
 def pick(renditions: dict[str, Rendition], negotiation: Negotiation) -> dict:

@@ -7,6 +7,7 @@ from api.content.loader import load_library
 from api.i18n.catalogs import discover_locales, load_catalog
 from api.i18n.negotiate import Negotiator, load_negotiator
 from api.localize import SOURCE_LOCALE
+from api.parse_cache import no_cache
 from api.store import Store
 
 
@@ -16,10 +17,10 @@ class Service:
     negotiator: Negotiator
 
 
-def load_service(content_dir: Path, translations_dir: Path, default_locale: str) -> Service:
+def load_service(content_dir: Path, translations_dir: Path, default_locale: str, cache=no_cache) -> Service:
     """Validate everything on disk and prebuild every representation, or raise naming the bad file."""
-    library = load_library(content_dir)
-    catalogs = {tag: load_catalog(translations_dir, tag) for tag in discover_locales(translations_dir)}
+    library = load_library(content_dir, cache)
+    catalogs = {tag: load_catalog(translations_dir, tag, cache) for tag in discover_locales(translations_dir)}
     negotiator = load_negotiator(translations_dir / "locales.yaml", catalogs, default_locale)
     if default_locale != SOURCE_LOCALE and default_locale not in catalogs:
         raise ValueError(f"DEFAULT_LOCALE {default_locale!r} has no catalog in {translations_dir}")

@@ -1,16 +1,18 @@
 """Build every localized representation once, as bytes with a strong ETag, and hand them out."""
 
 from datetime import datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from api import payloads
 from api.content.model import TopicVersion
-from api.content.walk import META, iter_units
-from api.i18n.catalogs import Catalog, UnitState
+from api.content.walk import META
+from api.i18n.catalogs import Catalog
 from api.i18n.negotiate import Negotiation
-from api.i18n.tags import describe
-from api.localize import SOURCE_LOCALE, pick, render_all, review_body, unit_counts
+from api.listings import locale_list, version_list
+from api.localize import SOURCE_LOCALE, group_units, pick, render_group, unit_counts
 from api.representation import Representation, day_start, encode
+
+WARM_LIMIT = 100  # topic versions up to which every representation is built at start-up
 
 
 class Store:
@@ -20,26 +22,34 @@ class Store:
         self.library: dict[str, list[TopicVersion]] = library
         self.default_locale = default_locale
         self.catalogs: dict[str, Catalog | None] = {SOURCE_LOCALE: None, **catalogs}
-        self.renditions = renditions or self._render(self.catalogs)
+        self._renditions: dict[tuple, dict] = dict(renditions or {})  # (topic, version, group) -> {locale: ...}
         self._validated: set[tuple] = set()
+        self.units = lru_cache(maxsize=None)(lambda topic_id, version: group_units(self.library[topic_id][version - 1]))
+        self.group_counts = lru_cache(maxsize=None)(self.group_counts)
         cache = lru_cache(maxsize=16384)
         self.topic, self.section, self.topic_list = cache(self._topic), cache(self._section), cache(self._topic_list)
-        self.versions = {topic_id: self._versions(topic_id) for topic_id in library}
+        self.versions = lru_cache(maxsize=None)(partial(version_list, self))
         latest = [versions[-1] for versions in library.values()]
         self.locales = encode(
-            self._locales_body(), payloads.LocaleListSchema, max(self._modified(t, self.catalogs) for t in latest)
+            locale_list(self), payloads.LocaleListSchema, max(self._modified(t, self.catalogs) for t in latest)
         )
 
-    def _render(self, catalogs: dict[str, Catalog | None]) -> dict:
-        return {(t, v.version): render_all(v, catalogs) for t, versions in self.library.items() for v in versions}
+    def rendition(self, topic_id: str, version: int, group: str) -> dict:
+        """Return {locale: Rendition} of one group, rendering it in every locale the first time."""
+        key = (topic_id, version, group)
+        found = self._renditions.get(key)
+        if found is None:
+            topic, units = self.library[topic_id][version - 1], self.units(topic_id, version)[group]
+            found = self._renditions[key] = render_group(topic, group, units, self.catalogs)
+        return found
 
     def with_catalog(self, catalog: Catalog) -> "Store":
         """Return a new store in which only this catalog's locale is rendered again."""
-        fresh = self._render({catalog.tag: catalog})
-        renditions = {
-            key: {group: {**by_locale, **fresh[key][group]} for group, by_locale in groups.items()}
-            for key, groups in self.renditions.items()
-        }
+        renditions = {}
+        for (topic_id, version, group), by_locale in self._renditions.items():
+            topic, units = self.library[topic_id][version - 1], self.units(topic_id, version)[group]
+            fresh = render_group(topic, group, units, {catalog.tag: catalog})
+            renditions[topic_id, version, group] = {**by_locale, **fresh}
         catalogs = {tag: c for tag, c in self.catalogs.items() if c is not None} | {catalog.tag: catalog}
         return Store(self.library, catalogs, self.default_locale, renditions)
 
@@ -63,14 +73,25 @@ class Store:
         """Return the newest published version number of a topic."""
         return self.library[topic_id][-1].version
 
+    def group_counts(self, topic_id: str, version: int, tag: str) -> dict[str, dict]:
+        """Return each group's unit counts in one locale (no rendering needed)."""
+        return {group: unit_counts(self.catalogs[tag], units) for group, units in self.units(topic_id, version).items()}
+
     def warm(self, negotiations) -> None:
-        """Build, validate and cache every representation for these negotiations now."""
+        """Build, validate and cache every representation for these negotiations now, if the library is small.
+
+        A large library is built lazily instead: each representation on its first request, then cached,
+        so start-up stays quick and a request after the first costs the same.
+        """
+        if sum(len(versions) for versions in self.library.values()) > WARM_LIMIT:
+            return
         for negotiation in negotiations:
             self.topic_list(negotiation)
-            for topic_id, version in self.renditions:
-                self.topic(topic_id, version, negotiation)
-                for section in self.library[topic_id][version - 1].sections:
-                    self.section(topic_id, version, section.id, negotiation)
+            for topic_id, versions in self.library.items():
+                for topic in versions:
+                    self.topic(topic_id, topic.version, negotiation)
+                    for section in topic.sections:
+                        self.section(topic_id, topic.version, section.id, negotiation)
 
     def _envelope(self, topic_id: str, version: int, negotiation: Negotiation) -> dict:
         return {
@@ -82,9 +103,8 @@ class Store:
     def topic_body(self, topic_id: str, version: int, negotiation: Negotiation) -> dict:
         """Return a topic version's body for this negotiation (not yet encoded)."""
         topic = self.library[topic_id][version - 1]
-        groups = self.renditions[(topic_id, version)]
-        sections = [pick(groups[s.id], negotiation) for s in topic.sections]
-        meta = pick(groups[META], negotiation)
+        sections = [pick(self.rendition(topic_id, version, s.id), negotiation) for s in topic.sections]
+        meta = pick(self.rendition(topic_id, version, META), negotiation)
         return {
             **self._envelope(topic_id, version, negotiation),
             **meta,
@@ -102,7 +122,7 @@ class Store:
         return encode(body, schema, self._modified(topic, languages), ", ".join(languages))
 
     def _section(self, topic_id: str, version: int, section_id: str, negotiation: Negotiation) -> Representation:
-        section = pick(self.renditions[(topic_id, version)][section_id], negotiation)
+        section = pick(self.rendition(topic_id, version, section_id), negotiation)
         attribution = self.library[topic_id][version - 1].attribution
         source = {k: getattr(attribution, k) for k in ("author", "publisher", "source_site", "source_url")}
         body = {**self._envelope(topic_id, version, negotiation), **section, "attribution": source}
@@ -115,7 +135,7 @@ class Store:
         topics = []
         for topic_id in self.library:
             latest = self.latest(topic_id)
-            meta = pick(self.renditions[(topic_id, latest)][META], negotiation)
+            meta = pick(self.rendition(topic_id, latest, META), negotiation)
             summary = {k: meta[k] for k in ("title", "locale", "direction", "fallback")}
             topics.append(
                 {"id": topic_id, **summary, "latest_version": latest, "locales": self.served_locales(topic_id)}
@@ -127,47 +147,9 @@ class Store:
 
     def served_locales(self, topic_id: str) -> list[str]:
         """Return the locales that serve every group of the topic's latest version without fallback."""
-        groups = self.renditions[(topic_id, self.latest(topic_id))]
-        return [tag for tag in self.catalogs if all(g[tag].state is UnitState.CURRENT for g in groups.values())]
-
-    def _versions(self, topic_id: str) -> Representation:
-        versions = [
-            {
-                "version": v.version,
-                "published": v.published.isoformat(),
-                "change_note": v.change_note,
-                "content_hash": v.content_hash,
-            }
-            for v in self.library[topic_id]
+        latest = self.latest(topic_id)
+        return [
+            tag
+            for tag in self.catalogs
+            if all(c["current"] == c["units"] for c in self.group_counts(topic_id, latest, tag).values())
         ]
-        body = {"topic": topic_id, "latest_version": self.latest(topic_id), "versions": versions}
-        return encode(body, payloads.VersionListSchema, day_start(self.library[topic_id][-1].published))
-
-    def completeness(self, tag: str, topic: TopicVersion) -> dict:
-        """Count a locale's current, outdated and missing units for one topic version."""
-        counts = unit_counts(self.catalogs[tag], iter_units(topic))
-        groups = self.renditions[(topic.topic, topic.version)]
-        return {
-            "version": topic.version,
-            **counts,
-            "ratio": round(counts["current"] / counts["units"], 4),
-            "sections_served": sum(groups[s.id][tag].state is UnitState.CURRENT for s in topic.sections),
-            "sections": len(topic.sections),
-        }
-
-    def _locales_body(self) -> dict:
-        locales = []
-        for tag, catalog in self.catalogs.items():
-            info = describe(tag)
-            locales.append(
-                {
-                    "tag": tag,
-                    "english_name": info.english_name,
-                    "native_name": info.native_name,
-                    "direction": info.direction,
-                    "default": tag == self.default_locale,
-                    "review": review_body(catalog),
-                    "completeness": {t: self.completeness(tag, vs[-1]) for t, vs in self.library.items()},
-                }
-            )
-        return {"default_locale": self.default_locale, "locales": locales}

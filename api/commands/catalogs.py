@@ -17,6 +17,7 @@ from api.i18n.catalogs import catalog_path, discover_locales, load_catalog, load
 from api.i18n.checks import check_catalog, required_units, template_of
 from api.i18n.messages import API_DOMAIN, compile_api_messages
 from api.i18n.tags import babel_name
+from api.parse_cache import ParseCache
 
 catalogs_cli = AppGroup("catalogs", help="Extract, merge, check and report on the gettext catalogs.")
 DOMAINS = {"content": "CONTENT_DIR", API_DOMAIN: None}  # domain -> where its source lives
@@ -75,9 +76,16 @@ def update():
 
 @catalogs_cli.command("compile", with_appcontext=False)
 def compile_messages():
-    """Compile the API's messages; content catalogs are read as PO at start-up and need nothing."""
-    _, translations = dirs()
-    click.echo(f"api messages compiled to {compile_api_messages(translations)}; content.po needs no compiling")
+    """Compile the API's messages, and parse content and catalogs into the parse cache for a quick start."""
+    settings = settings_from_env()
+    translations = settings["TRANSLATIONS_DIR"]
+    click.echo(f"api messages compiled to {compile_api_messages(translations)}")
+    if settings["PARSE_CACHE_DIR"] != "off":
+        cache = ParseCache(Path(settings["PARSE_CACHE_DIR"])).get
+        load_library(settings["CONTENT_DIR"], cache)
+        for locale in discover_locales(translations):
+            load_catalog(translations, locale, cache)
+        click.echo(f"content and catalogs parsed into {settings['PARSE_CACHE_DIR']}")
 
 
 @catalogs_cli.command("check", with_appcontext=False)

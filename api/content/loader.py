@@ -10,6 +10,7 @@ from marshmallow import ValidationError
 from api.content.lock import check_locked, read_lock
 from api.content.model import TopicVersion
 from api.content.schemas import TopicVersionSchema
+from api.parse_cache import no_cache
 
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when PyYAML was built with it
 
@@ -58,7 +59,7 @@ def topic_files(content_dir: Path) -> list[Path]:
     return sorted(files, key=lambda p: (p.parent.name, int(p.stem)))
 
 
-def load_library(content_dir: Path) -> dict[str, list[TopicVersion]]:
+def load_library(content_dir: Path, cache=no_cache) -> dict[str, list[TopicVersion]]:
     """Return {topic id: versions, oldest first}, or raise ContentError on the first bad file."""
     if not content_dir.is_dir():
         raise ContentError(f"{content_dir}: content directory not found")
@@ -69,7 +70,10 @@ def load_library(content_dir: Path) -> dict[str, list[TopicVersion]]:
     library: dict[str, list[TopicVersion]] = {}
     for path in topic_files(content_dir):
         raw = path.read_bytes()
-        topic = parse_topic_file(path, raw)
+        name = path.relative_to(content_dir).as_posix().encode()
+        topic = replace(
+            cache("topic", name + b"\0" + raw, lambda path=path, raw=raw: parse_topic_file(path, raw)), path=str(path)
+        )
         if problem := check_locked(content_dir, path, raw, lock):
             raise ContentError(f"{path}: {problem}")
         library.setdefault(topic.topic, []).append(topic)

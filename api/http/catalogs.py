@@ -10,6 +10,7 @@ from api.http.current import current_service
 from api.http.problems import Problem
 from api.i18n.repository import RevisionConflict, revision_of, stamp_revision_date
 from api.i18n.tags import canonical_tag
+from api.listings import completeness
 from api.localize import review_body
 from api.publishing import inspect_upload
 from api.tokens import Token, identify
@@ -89,7 +90,7 @@ def list_catalogs():
             "revision": catalog.revision,
             "review": review_body(catalog),
             "fuzzy": catalog.fuzzy,
-            "completeness": {t: store.completeness(tag, vs[-1]) for t, vs in store.library.items()},
+            "completeness": {t: completeness(store, tag, vs[-1]) for t, vs in store.library.items()},
         }
         for tag, catalog in store.catalogs.items()
         if catalog is not None

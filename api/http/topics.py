@@ -61,4 +61,4 @@ def list_versions(topic_id):
     """List a topic's published versions with date, change note and content hash."""
     store, req = current_service().store, request._get_current_object()
     find_version(store, topic_id, None)
-    return send(req, store.versions[topic_id])
+    return send(req, store.versions(topic_id))

@@ -2,7 +2,7 @@
 
 import hashlib
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -12,6 +12,7 @@ from babel.messages.pofile import PoFileError, read_po
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from api.i18n.tags import babel_name
+from api.parse_cache import no_cache
 
 CONTENT_DOMAIN = "content"
 
@@ -110,11 +111,13 @@ def parse_catalog(tag: str, raw: bytes, review: Review, name: str = "<upload>") 
     return Catalog(tag, review, revision, current, frozenset(stale), fuzzy, revised)
 
 
-def load_catalog(translations_dir: Path, tag: str) -> Catalog:
+def load_catalog(translations_dir: Path, tag: str, cache=no_cache) -> Catalog:
     """Load one locale's content catalog and review record from disk."""
     path = catalog_path(translations_dir, tag)
     review = load_review(translations_dir / babel_name(tag) / "review.yaml")
-    return parse_catalog(tag, path.read_bytes(), review, str(path))
+    raw = path.read_bytes()
+    parsed = cache("catalog", tag.encode() + b"\0" + raw, lambda: parse_catalog(tag, raw, review, str(path)))
+    return replace(parsed, review=review)
 
 
 def discover_locales(translations_dir: Path) -> list[str]:

@@ -1,0 +1,44 @@
+"""Keep what parsing a content or catalog file produced, keyed by the file's bytes, so restarts are quick.
+
+A published content version never changes (versions.lock), and a catalog revision is its bytes, so an
+entry keyed by the SHA-256 of the bytes can never be stale. The cache is a private directory of
+pickles that only this service writes; delete it at any time.
+"""
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+class ParseCache:
+    """A directory of parse results keyed by (kind, file bytes)."""
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+    def get(self, kind: str, raw: bytes, parse: Callable[[], T]) -> T:
+        """Return the cached result for these bytes, or parse, store and return it."""
+        digest = hashlib.sha256(kind.encode() + b"\0" + raw).hexdigest()
+        path = self.directory / f"{kind}-{digest}.pickle"
+        try:
+            with path.open("rb") as cached:
+                return pickle.load(cached)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            pass
+        result = parse()
+        with tempfile.NamedTemporaryFile(dir=self.directory, delete=False) as partial:
+            pickle.dump(result, partial, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial.name, path)
+        return result
+
+
+def no_cache(kind: str, raw: bytes, parse: Callable[[], T]) -> T:
+    """Parse every time (PARSE_CACHE_DIR=off)."""
+    return parse()
