@@ -1,8 +1,9 @@
 """Keep what parsing a content or catalog file produced, keyed by the file's bytes, so restarts are quick.
 
 A published content version never changes (versions.lock), and a catalog revision is its bytes, so an
-entry keyed by the SHA-256 of the bytes can never be stale. The cache is a private directory of
-pickles that only this service writes; delete it at any time.
+entry keyed by the SHA-256 of the bytes (and of this package's code, which decides what parsing
+yields) can never be stale. The cache is a private directory of pickles that only this service
+writes; delete it at any time.
 """
 
 import hashlib
@@ -22,10 +23,12 @@ class ParseCache:
     def __init__(self, directory: Path):
         self.directory = directory
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        package = Path(__file__).resolve().parent
+        self.code = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(package.rglob("*.py")))).digest()
 
     def get(self, kind: str, raw: bytes, parse: Callable[[], T]) -> T:
         """Return the cached result for these bytes, or parse, store and return it."""
-        digest = hashlib.sha256(kind.encode() + b"\0" + raw).hexdigest()
+        digest = hashlib.sha256(self.code + kind.encode() + b"\0" + raw).hexdigest()
         path = self.directory / f"{kind}-{digest}.pickle"
         try:
             with path.open("rb") as cached:
