@@ -1,0 +1,20 @@
+"""The parse cache returns what parsing returned, keyed by bytes, and survives a damaged entry."""
+
+from api.parse_cache import ParseCache
+
+
+def test_entries_are_keyed_by_the_bytes_and_a_damaged_one_is_parsed_again(tmp_path):
+    cache, calls = ParseCache(tmp_path / "c"), []
+
+    def parse(value):
+        calls.append(value)
+        return {"parsed": value}
+
+    assert cache.get("topic", b"one", lambda: parse(1)) == {"parsed": 1}
+    assert cache.get("topic", b"one", lambda: parse(2)) == {"parsed": 1}  # cached: not parsed again
+    assert cache.get("topic", b"two", lambda: parse(3)) == {"parsed": 3}  # other bytes, other entry
+    assert cache.get("catalog", b"one", lambda: parse(4)) == {"parsed": 4}  # other kind, other entry
+    for entry in (tmp_path / "c").glob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    assert cache.get("topic", b"one", lambda: parse(5)) == {"parsed": 5}
+    assert calls == [1, 3, 4, 5]
