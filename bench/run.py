@@ -68,6 +68,9 @@ def main() -> None:
     try:
         body, headers = fetch(f"http://127.0.0.1:8101{SECTION}", NEGOTIATED)
         (ROOT / "bench" / "baseline-body.json").write_bytes(body)
+        ours_headers = [(k, v) for k, v in headers.items() if k.lower() not in ("content-type", "content-length",
+                        "date", "server", "connection", "keep-alive")]  # fmt: skip
+        (ROOT / "bench" / "baseline-headers.json").write_text(json.dumps(ours_headers))
         baseline = start("bench.baseline:create_app()", 8102, env)
         try:
             revalidate = {**NEGOTIATED, "If-None-Match": headers["ETag"]}
@@ -76,6 +79,7 @@ def main() -> None:
                 "304 revalidation": (f"http://127.0.0.1:8101{SECTION}", revalidate),
                 "topics list": ("http://127.0.0.1:8101/v1/topics", NEGOTIATED),
                 "baseline (fixed bytes)": (f"http://127.0.0.1:8102{SECTION}", NEGOTIATED),
+                "baseline + our headers": (f"http://127.0.0.1:8102/with-headers{SECTION}", NEGOTIATED),
             }
             results = {name: [] for name in cases}
             for _ in range(args.runs):
@@ -86,6 +90,7 @@ def main() -> None:
     finally:
         ours.terminate()
         (ROOT / "bench" / "baseline-body.json").unlink(missing_ok=True)
+        (ROOT / "bench" / "baseline-headers.json").unlink(missing_ok=True)
     base = statistics.median(results["baseline (fixed bytes)"])
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     server = f"{args.worker_class or 'shipped class'} x{args.workers or 'shipped count'}"
