@@ -13,7 +13,7 @@ PARAMETERS = {
         "in": "query",
         "name": "version",
         "description": "Pin a published version. Pinned responses are immutable.",
-        "schema": {"type": "integer", "minimum": 1},
+        "schema": {"type": "integer", "minimum": 1, "maximum": 2147483647},
     },
     "AcceptLanguage": {
         "in": "header",
@@ -44,11 +44,11 @@ PARAMETERS = {
         "in": "query",
         "name": "since",
         "description": "The cursor from the previous answer's next; omit it on first launch.",
-        "schema": {"type": "string", "maxLength": 512},
+        "schema": {"type": "string", "maxLength": 256},
     },
     "limit": {"in": "query", "name": "limit", "schema": {"type": "integer", "minimum": 1, "maximum": 5000}},
-    "topic": {"in": "path", "name": "topic_id", "required": True, "schema": {"type": "string"}},
-    "section": {"in": "path", "name": "section_id", "required": True, "schema": {"type": "string"}},
+    "topic": {"in": "path", "name": "topic_id", "required": True, "schema": {"type": "string", "maxLength": 200}},
+    "section": {"in": "path", "name": "section_id", "required": True, "schema": {"type": "string", "maxLength": 200}},
 }
 HEADERS = {
     "ETag": {"description": "Strong entity tag of this representation.", "schema": {"type": "string"}},

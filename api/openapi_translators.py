@@ -2,8 +2,8 @@
 
 PO = {"text/x-gettext-translation": {"schema": {"type": "string"}}}
 PROBLEM = {"application/problem+json": {"schema": "Problem"}}
-LOCALE = {"in": "path", "name": "locale", "required": True, "schema": {"type": "string"}}
-REVISION = {"in": "path", "name": "revision", "required": True, "schema": {"type": "string"}}
+LOCALE = {"in": "path", "name": "locale", "required": True, "schema": {"type": "string", "maxLength": 64}}
+REVISION = {"in": "path", "name": "revision", "required": True, "schema": {"type": "string", "maxLength": 64}}
 IF_MATCH = {
     "in": "header",
     "name": "If-Match",
