@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from api import create_app
-from tests.tokens import AUTH, OTHER, SECRET
+from tests.tokens import AUTH, OTHER, SECRET, TOKENS
 
 ROOT = Path(__file__).resolve().parent.parent
 UNIT = "muscle-spasms/acute-causes/resolution"
@@ -136,3 +136,12 @@ def test_restore_brings_the_old_text_back(writer, translations):
         "publish",
     ]
     assert writer.post("/v1/catalogs/es/revisions/0123456789abcdef/restore", headers=AUTH).status_code == 404
+
+
+def test_an_upload_larger_than_the_limit_is_a_413_problem(translations, tmp_path):
+    config = {"TRANSLATIONS_DIR": translations, "CATALOG_HISTORY_DIR": tmp_path / "h", "TRANSLATOR_TOKENS": TOKENS,
+              "MAX_CONTENT_LENGTH": 1024}  # fmt: skip
+    client = create_app(config).test_client()
+    response = client.put("/v1/catalogs/es", data=spanish(translations), headers=AUTH)
+    assert (response.status_code, response.mimetype) == (413, "application/problem+json")
+    assert client.post("/v1/catalogs/es/checks", data=spanish(translations)).status_code == 413
