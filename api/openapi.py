@@ -21,6 +21,13 @@ def ok(schema: str, description: str, headers=("ETag", "Cache-Control", "Last-Mo
     }
 
 
+def html_ok(description: str, headers) -> dict:
+    """Return the 200 and 304 responses of an HTML fragment route."""
+    responses = ok("TopicResponse", description, headers)
+    responses["200"]["content"] = {"text/html": {"schema": {"type": "string"}}}
+    return responses
+
+
 def problems(*statuses: int) -> dict:
     """Return the problem responses a route can give."""
     reasons = {400: "Malformed parameter.", 404: "Unknown topic, section, version or route.", 405: "Wrong method."}
@@ -58,6 +65,20 @@ ROUTES = {
         "One section, whole, in one locale",
         ["topic", "section", "locale", "version", "AcceptLanguage", "IfNoneMatch", "IfModifiedSince"],
         ok("SectionResponse", "The section; fallback says why it is not in the wanted locale.", LOCALIZED),
+        (400, 404, 405),
+    ),
+    "/v1/topics/{topic_id}/fragment": (
+        "getTopicFragment",
+        "A topic as a sanitized HTML fragment (an explicit route, so caches key on the URL)",
+        ["topic", "locale", "version", "AcceptLanguage", "IfNoneMatch", "IfModifiedSince"],
+        html_ok("An <article> with lang, dir and data-locale / data-fallback-* attributes.", LOCALIZED),
+        (400, 404, 405),
+    ),
+    "/v1/topics/{topic_id}/sections/{section_id}/fragment": (
+        "getSectionFragment",
+        "One section as a sanitized HTML fragment, with its attribution line",
+        ["topic", "section", "locale", "version", "AcceptLanguage", "IfNoneMatch", "IfModifiedSince"],
+        html_ok("A <section> with lang, dir and data-locale / data-fallback-* attributes.", LOCALIZED),
         (400, 404, 405),
     ),
     "/v1/topics/{topic_id}/versions": (

@@ -2,7 +2,7 @@
 
 import gzip
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from email.utils import format_datetime
 from functools import cached_property
@@ -20,13 +20,12 @@ class Representation:
     etag: str  # strong entity tag, without quotes
     modified: datetime  # when its content or a translation in it last changed, never in the future
     content_language: str | None = None
+    media_type: str = "application/json"
 
     @cached_property
     def gzipped(self) -> "Representation":
         """Return this representation gzip-compressed (built once, on first use), with its own ETag."""
-        return Representation(
-            gzip.compress(self.body, mtime=0), self.etag + "-gzip", self.modified, self.content_language
-        )
+        return replace(self, body=gzip.compress(self.body, mtime=0), etag=self.etag + "-gzip")
 
     @property
     def last_modified(self) -> str:
@@ -41,6 +40,13 @@ def encode(body: dict, schema: type | None, modified: datetime, content_language
     raw = orjson.dumps(body)
     modified = min(modified, datetime.now(UTC)).replace(microsecond=0)
     return Representation(raw, hashlib.blake2b(raw, digest_size=16).hexdigest(), modified, content_language)
+
+
+def freeze_html(html: str, modified: datetime, content_language: str) -> Representation:
+    """Freeze an HTML fragment as bytes with an ETag."""
+    raw = html.encode("utf-8")
+    etag = hashlib.blake2b(raw, digest_size=16).hexdigest()
+    return Representation(raw, etag, modified, content_language, "text/html; charset=utf-8")
 
 
 def day_start(day: date) -> datetime:

@@ -43,4 +43,5 @@ def check_response(path_template: str, method: str, status: int, headers, body: 
     schema = {**content[media_type]["schema"], "components": spec()["components"]}
     if headers.get("Content-Encoding") == "gzip":
         body = gzip.decompress(body)
-    Draft202012Validator(schema).validate(yaml.safe_load(body) if body else None)
+    document = body.decode() if media_type.startswith("text/") else yaml.safe_load(body) if body else None
+    Draft202012Validator(schema).validate(document)

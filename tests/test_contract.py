@@ -22,6 +22,12 @@ REQUESTS = [
     ("/v1/bundles/{bundle_locale}", "/v1/bundles/ko", {}),
     ("/v1/bundles/{bundle_locale}", "/v1/bundles/ko", {"Accept-Encoding": "gzip"}),
     ("/v1/changes", "/v1/changes?limit=3", {}),
+    ("/v1/topics/{topic_id}/fragment", "/v1/topics/muscle-spasms/fragment?locale=fr", {}),
+    (
+        "/v1/topics/{topic_id}/sections/{section_id}/fragment",
+        "/v1/topics/muscle-spasms/sections/definition/fragment",
+        {},
+    ),
     ("/v1/changes", "/v1/changes?since=nonsense", {}),
 ]
 

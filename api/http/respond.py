@@ -39,7 +39,7 @@ def ready_headers(
         headers.append(("Vary", ", ".join(vary)))
     if location:
         headers.append(("Content-Location", location))
-    full = [*headers, ("Content-Type", "application/json"), ("Content-Length", str(len(representation.body)))]
+    full = [*headers, ("Content-Type", representation.media_type), ("Content-Length", str(len(representation.body)))]
     if encoding and encoding != "identity":
         full.append(("Content-Encoding", encoding))
     not_modified = list(headers)

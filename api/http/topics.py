@@ -2,6 +2,7 @@
 
 from flask import Blueprint, request
 
+from api.fragments import section_fragment, topic_fragment
 from api.http.current import current_service
 from api.http.negotiation import negotiate
 from api.http.problems import Problem
@@ -62,3 +63,25 @@ def list_versions(topic_id):
     store, req = current_service().store, request._get_current_object()
     find_version(store, topic_id, None)
     return send(req, store.versions(topic_id))
+
+
+@bp.get("/<topic_id>/fragment")
+def get_topic_fragment(topic_id):
+    """Return a topic as a sanitized HTML fragment, negotiated like its JSON."""
+    service, req = current_service(), request._get_current_object()
+    version = find_version(service.store, topic_id, req.args.get("version"))
+    negotiation = negotiate(service.negotiator, req)
+    representation = topic_fragment(service.store, topic_id, version, negotiation)
+    return send(req, representation, locale=negotiation.requested, version=version)
+
+
+@bp.get("/<topic_id>/sections/<section_id>/fragment")
+def get_section_fragment(topic_id, section_id):
+    """Return one section as a sanitized HTML fragment with lang, dir and its attribution."""
+    service, req = current_service(), request._get_current_object()
+    version = find_version(service.store, topic_id, req.args.get("version"))
+    if service.store.library[topic_id][version - 1].section(section_id) is None:
+        raise Problem(404, "unknown-section", f"Topic {topic_id!r} version {version} has no section {section_id!r}.")
+    negotiation = negotiate(service.negotiator, req)
+    representation = section_fragment(service.store, topic_id, version, section_id, negotiation)
+    return send(req, representation, locale=negotiation.requested, version=version)
