@@ -10,6 +10,7 @@ from api.commands.content import content_cli
 from api.commands.openapi import openapi_cli
 from api.config import settings_from_env
 from api.http import catalogs, health, locales, offline, topics
+from api.http.headers import register_headers
 from api.http.negotiation import select_babel_locale
 from api.http.problems import register_error_handlers
 from api.i18n.messages import API_DOMAIN, compile_api_messages
@@ -36,6 +37,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(BABEL_TRANSLATION_DIRECTORIES=str(messages_dir), BABEL_DOMAIN=API_DOMAIN)
     Babel(app, locale_selector=select_babel_locale, default_locale=app.config["DEFAULT_LOCALE"])
     register_error_handlers(app)
+    register_headers(app)
     for blueprint in (topics.bp, locales.bp, offline.bp, catalogs.bp, health.bp):
         app.register_blueprint(blueprint)
     app.cli.add_command(openapi_cli)

@@ -9,6 +9,11 @@ from werkzeug.http import parse_date, parse_etags, remove_entity_headers
 from api.representation import Representation
 
 IMMUTABLE = "public, max-age=31536000, immutable"
+SECURITY_HEADERS = (("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer"))
+CORS_HEADERS = (
+    ("Access-Control-Allow-Origin", "*"),
+    ("Access-Control-Expose-Headers", "ETag, Last-Modified, Content-Language, Content-Location"),
+)
 
 
 class ReadyResponse(Response):
@@ -39,6 +44,7 @@ def ready_headers(
         headers.append(("Vary", ", ".join(vary)))
     if location:
         headers.append(("Content-Location", location))
+    headers += [*SECURITY_HEADERS, *CORS_HEADERS]  # every ready response is a read route
     full = [*headers, ("Content-Type", representation.media_type), ("Content-Length", str(len(representation.body)))]
     if encoding and encoding != "identity":
         full.append(("Content-Encoding", encoding))
