@@ -1,0 +1,117 @@
+"""The read routes of openapi.yaml: topics, sections, fragments, listings, offline sync and probes."""
+
+PROBLEM = {"content": {"application/problem+json": {"schema": "Problem"}}}
+
+
+def ok(schema: str, description: str, headers=("ETag", "Cache-Control", "Last-Modified")) -> dict:
+    """Return the 200 and 304 responses of a read route."""
+    refs = {name: {"$ref": f"#/components/headers/{name}"} for name in headers}
+    return {
+        "200": {"description": description, "headers": refs, "content": {"application/json": {"schema": schema}}},
+        "304": {"description": "Not Modified: the If-None-Match tag matches.", "headers": refs},
+    }
+
+
+def html_ok(description: str, headers) -> dict:
+    """Return the 200 and 304 responses of an HTML fragment route."""
+    responses = ok("TopicResponse", description, headers)
+    responses["200"]["content"] = {"text/html": {"schema": {"type": "string"}}}
+    return responses
+
+
+def problems(*statuses: int) -> dict:
+    """Return the problem responses a route can give."""
+    reasons = {400: "Malformed parameter.", 404: "Unknown topic, section, version or route.", 405: "Wrong method."}
+    return {str(s): {"description": reasons[s], **PROBLEM} for s in statuses}
+
+
+def probe(description: str) -> dict:
+    """Return a health probe's response."""
+    return {
+        "description": description,
+        "headers": {"Cache-Control": {"$ref": "#/components/headers/Cache-Control"}},
+        "content": {"application/json": {"schema": "Health"}},
+    }
+
+
+BUNDLE_HEADERS = ("ETag", "Cache-Control", "Last-Modified", "Content-Language", "Vary", "Content-Encoding")
+LOCALIZED = ("ETag", "Cache-Control", "Last-Modified", "Content-Language", "Vary", "Content-Location")
+ROUTES = {
+    "/v1/topics": (
+        "listTopics",
+        "List topics",
+        ["locale", "AcceptLanguage", "IfNoneMatch", "IfModifiedSince"],
+        ok("TopicList", "Every topic, with localized title.", LOCALIZED),
+        (400, 405),
+    ),
+    "/v1/topics/{topic_id}": (
+        "getTopic",
+        "A topic with all its sections",
+        ["topic", "locale", "version", "AcceptLanguage", "IfNoneMatch", "IfModifiedSince"],
+        ok("TopicResponse", "The topic; each section carries its own locale.", LOCALIZED),
+        (400, 404, 405),
+    ),
+    "/v1/topics/{topic_id}/sections/{section_id}": (
+        "getSection",
+        "One section, whole, in one locale",
+        ["topic", "section", "locale", "version", "AcceptLanguage", "IfNoneMatch", "IfModifiedSince"],
+        ok("SectionResponse", "The section; fallback says why it is not in the wanted locale.", LOCALIZED),
+        (400, 404, 405),
+    ),
+    "/v1/topics/{topic_id}/fragment": (
+        "getTopicFragment",
+        "A topic as a sanitized HTML fragment (an explicit route, so caches key on the URL)",
+        ["topic", "locale", "version", "AcceptLanguage", "IfNoneMatch", "IfModifiedSince"],
+        html_ok("An <article> with lang, dir and data-locale / data-fallback-* attributes.", LOCALIZED),
+        (400, 404, 405),
+    ),
+    "/v1/topics/{topic_id}/sections/{section_id}/fragment": (
+        "getSectionFragment",
+        "One section as a sanitized HTML fragment, with its attribution line",
+        ["topic", "section", "locale", "version", "AcceptLanguage", "IfNoneMatch", "IfModifiedSince"],
+        html_ok("A <section> with lang, dir and data-locale / data-fallback-* attributes.", LOCALIZED),
+        (400, 404, 405),
+    ),
+    "/v1/topics/{topic_id}/versions": (
+        "listVersions",
+        "A topic's published versions",
+        ["topic", "IfNoneMatch", "IfModifiedSince"],
+        ok("VersionList", "Every published version, oldest first."),
+        (404, 405),
+    ),
+    "/v1/locales": (
+        "listLocales",
+        "Supported locales",
+        ["IfNoneMatch", "IfModifiedSince"],
+        ok("LocaleList", "Names, direction, review status and completeness per topic."),
+        (405,),
+    ),
+    "/v1/bundles/{bundle_locale}": (
+        "getBundle",
+        "Everything an app needs for one locale: every topic's latest version and the locale",
+        ["bundleLocale", "AcceptEncoding", "IfNoneMatch", "IfModifiedSince"],
+        ok("Bundle", "The bundle, gzip-compressed when Accept-Encoding allows.", BUNDLE_HEADERS),
+        (400, 405),
+    ),
+    "/v1/changes": (
+        "listChanges",
+        "What changed since a cursor: (topic, locale, version, catalog revision), oldest first",
+        ["since", "limit"],
+        {
+            "200": {
+                "description": "A page of changes and the cursor to send next.",
+                "headers": {"Cache-Control": {"$ref": "#/components/headers/Cache-Control"}},
+                "content": {"application/json": {"schema": "ChangeFeed"}},
+            }
+        },
+        (400, 405),
+    ),
+    "/healthz": ("healthz", "Liveness", [], {"200": probe("Up.")}, (405,)),
+    "/readyz": (
+        "readyz",
+        "Readiness",
+        [],
+        {"200": probe("Content loaded and built."), "503": probe("Loading.")},
+        (405,),
+    ),
+}
