@@ -2,9 +2,7 @@
 
 from flask import Flask, Response, request
 
-from api.http.respond import CORS_HEADERS as READ_CORS
-from api.http.respond import SECURITY_HEADERS as SECURITY
-from api.http.respond import ReadyResponse
+from api.http.respond import CORS_HEADERS, SECURITY_HEADERS, ReadyResponse
 
 PREFLIGHT = (
     ("Access-Control-Allow-Methods", "GET, HEAD"),
@@ -23,9 +21,9 @@ def add_headers(response: Response) -> Response:
     """Add the security headers, and CORS on read routes (ready responses already carry both)."""
     if isinstance(response, ReadyResponse):
         return response
-    response.headers.extend(SECURITY)
+    response.headers.extend(SECURITY_HEADERS)
     if is_read_route(request.path):
-        response.headers.extend(READ_CORS)
+        response.headers.extend(CORS_HEADERS)
         if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers:
             response.headers.extend(PREFLIGHT)
     return response
