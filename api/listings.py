@@ -1,8 +1,9 @@
 """The library's listings: each topic's version history, and every locale with its completeness."""
 
 from api import payloads
+from api.i18n.catalogs import UnitState
 from api.i18n.tags import describe
-from api.localize import review_body
+from api.localize import counts_state, review_body
 from api.representation import Representation, day_start, encode
 
 
@@ -26,7 +27,7 @@ def completeness(store, tag: str, topic) -> dict:
         "version": topic.version,
         **counts,
         "ratio": round(counts["current"] / counts["units"], 4),
-        "sections_served": sum(by_group[s.id]["current"] == by_group[s.id]["units"] for s in topic.sections),
+        "sections_served": sum(counts_state(by_group[s.id]) is UnitState.CURRENT for s in topic.sections),
         "sections": len(topic.sections),
     }
 

@@ -21,10 +21,15 @@ class Rendition:
 
     @property
     def state(self) -> UnitState:
-        """Return CURRENT if every unit is current; else OUTDATED if any is outdated; else MISSING."""
-        if self.counts["current"] == self.counts["units"]:
-            return UnitState.CURRENT
-        return UnitState.OUTDATED if self.counts["outdated"] else UnitState.MISSING
+        """Return whether this locale has the group whole and current."""
+        return counts_state(self.counts)
+
+
+def counts_state(counts: dict) -> UnitState:
+    """Return CURRENT if every unit is current; else OUTDATED if any is outdated; else MISSING."""
+    if counts["current"] == counts["units"]:
+        return UnitState.CURRENT
+    return UnitState.OUTDATED if counts["outdated"] else UnitState.MISSING
 
 
 def unit_counts(catalog: Catalog | None, units) -> dict:
@@ -35,7 +40,7 @@ def unit_counts(catalog: Catalog | None, units) -> dict:
 
 def group_state(catalog: Catalog | None, units) -> UnitState:
     """Return the state of a group of units in one catalog."""
-    return Rendition("", unit_counts(catalog, units), {}).state
+    return counts_state(unit_counts(catalog, units))
 
 
 def review_body(catalog: Catalog | None) -> dict:

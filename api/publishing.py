@@ -1,8 +1,5 @@
 """Look at an uploaded catalog before it is published: its checks, and what it would change."""
 
-from itertools import groupby
-
-from api.content.walk import iter_units
 from api.i18n.catalogs import Catalog, parse_catalog
 from api.i18n.checks import Report, check_catalog, required_units, template_of
 from api.localize import group_state
@@ -14,8 +11,7 @@ def section_changes(store: Store, old: Catalog, new: Catalog) -> list[dict]:
     changed = []
     for topic_id, versions in store.library.items():
         latest = versions[-1]
-        for group, units in groupby(iter_units(latest), key=lambda unit: unit.group):
-            units = list(units)
+        for group, units in store.units(topic_id, latest.version).items():
             before, after = group_state(old, units), group_state(new, units)
             if before != after:
                 changed.append({"topic": topic_id, "version": latest.version, "section": group,

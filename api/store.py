@@ -6,10 +6,10 @@ from functools import lru_cache, partial
 from api import payloads
 from api.content.model import TopicVersion
 from api.content.walk import META
-from api.i18n.catalogs import Catalog
+from api.i18n.catalogs import Catalog, UnitState
 from api.i18n.negotiate import Negotiation
 from api.listings import locale_list, version_list
-from api.localize import SOURCE_LOCALE, group_units, pick, render_group, unit_counts
+from api.localize import SOURCE_LOCALE, counts_state, group_units, pick, render_group, unit_counts
 from api.representation import Representation, day_start, encode
 
 WARM_LIMIT = 100  # topic versions up to which every representation is built at start-up
@@ -122,11 +122,10 @@ class Store:
         return encode(body, schema, self._modified(topic, languages), ", ".join(languages))
 
     def _section(self, topic_id: str, version: int, section_id: str, negotiation: Negotiation) -> Representation:
-        section = pick(self.rendition(topic_id, version, section_id), negotiation)
-        attribution = self.library[topic_id][version - 1].attribution
-        source = {k: getattr(attribution, k) for k in ("author", "publisher", "source_site", "source_url")}
-        body = {**self._envelope(topic_id, version, negotiation), **section, "attribution": source}
         topic = self.library[topic_id][version - 1]
+        section = pick(self.rendition(topic_id, version, section_id), negotiation)
+        source = {k: getattr(topic.attribution, k) for k in ("author", "publisher", "source_site", "source_url")}
+        body = {**self._envelope(topic_id, version, negotiation), **section, "attribution": source}
         modified = self._modified(topic, [section["locale"]])
         schema = self._first((topic_id, version, section_id), payloads.SectionResponseSchema)
         return encode(body, schema, modified, section["locale"])
@@ -151,5 +150,5 @@ class Store:
         return [
             tag
             for tag in self.catalogs
-            if all(c["current"] == c["units"] for c in self.group_counts(topic_id, latest, tag).values())
+            if all(counts_state(c) is UnitState.CURRENT for c in self.group_counts(topic_id, latest, tag).values())
         ]

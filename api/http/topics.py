@@ -26,6 +26,14 @@ def find_version(store, topic_id: str, raw: str | None) -> int:
     return int(digits)
 
 
+def find_section(store, topic_id: str, section_id: str, raw_version: str | None) -> int:
+    """Return the version to serve of a known section, or raise a problem."""
+    version = find_version(store, topic_id, raw_version)
+    if store.library[topic_id][version - 1].section(section_id) is None:
+        raise Problem(404, "unknown-section", f"Topic {topic_id!r} version {version} has no section {section_id!r}.")
+    return version
+
+
 @bp.get("")
 def list_topics():
     """List every topic with its localized title, latest version and fully served locales."""
@@ -48,12 +56,9 @@ def get_topic(topic_id):
 def get_section(topic_id, section_id):
     """Return one section of a topic, whole, in one locale."""
     service, req = current_service(), request._get_current_object()
-    store = service.store
-    version = find_version(store, topic_id, req.args.get("version"))
-    if store.library[topic_id][version - 1].section(section_id) is None:
-        raise Problem(404, "unknown-section", f"Topic {topic_id!r} version {version} has no section {section_id!r}.")
+    version = find_section(service.store, topic_id, section_id, req.args.get("version"))
     negotiation = negotiate(service.negotiator, req)
-    representation = store.section(topic_id, version, section_id, negotiation)
+    representation = service.store.section(topic_id, version, section_id, negotiation)
     return send(req, representation, locale=negotiation.requested, version=version)
 
 
@@ -79,9 +84,7 @@ def get_topic_fragment(topic_id):
 def get_section_fragment(topic_id, section_id):
     """Return one section as a sanitized HTML fragment with lang, dir and its attribution."""
     service, req = current_service(), request._get_current_object()
-    version = find_version(service.store, topic_id, req.args.get("version"))
-    if service.store.library[topic_id][version - 1].section(section_id) is None:
-        raise Problem(404, "unknown-section", f"Topic {topic_id!r} version {version} has no section {section_id!r}.")
+    version = find_section(service.store, topic_id, section_id, req.args.get("version"))
     negotiation = negotiate(service.negotiator, req)
     representation = section_fragment(service.store, topic_id, version, section_id, negotiation)
     return send(req, representation, locale=negotiation.requested, version=version)
