@@ -1,5 +1,7 @@
 """Look at an uploaded catalog before it is published: its checks, and what it would change."""
 
+from functools import lru_cache
+
 from api.i18n.catalogs import Catalog, parse_catalog
 from api.i18n.checks import Report, check_catalog, required_units, template_of
 from api.localize import group_state
@@ -27,11 +29,17 @@ def unit_changes(old: Catalog, new: Catalog) -> dict:
     return {"added": added, "changed": changed, "removed": removed}
 
 
+@lru_cache(maxsize=2)
+def library_units(store: Store) -> tuple[dict, set]:
+    """Return the template and the latest versions' units of a store's library, walked once per store."""
+    return template_of(store.library), required_units(store.library)
+
+
 def inspect_upload(store: Store, locale: str, raw: bytes, name: str) -> tuple[Report, Catalog | None, dict]:
     """Check an upload against the library; when it passes, also parse it and say what it changes."""
     current = store.catalogs[locale]
-    required = required_units(store.library) if current.review.complete else None
-    report = check_catalog(raw, locale, name, template_of(store.library), required)
+    template, required = library_units(store)
+    report = check_catalog(raw, locale, name, template, required if current.review.complete else None)
     if report.errors:
         return report, None, {}
     catalog = parse_catalog(locale, raw, current.review, name)  # parses: check_catalog just did
