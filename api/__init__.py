@@ -9,16 +9,18 @@ from api.commands.catalogs import catalogs_cli
 from api.commands.content import content_cli
 from api.commands.openapi import openapi_cli
 from api.config import settings_from_env
-from api.http import catalogs, health, locales, offline, topics
+from api.http import catalogs, embed, health, locales, offline, topics
 from api.http.headers import register_headers
 from api.http.negotiation import select_babel_locale
 from api.http.problems import register_error_handlers
 from api.i18n.messages import API_DOMAIN, compile_api_messages
 from api.i18n.repository import CatalogRepository
 from api.live import LiveService
+from api.pages import frame_policy
 from api.parse_cache import ParseCache, no_cache
 from api.service import load_service
 from api.tokens import parse_tokens
+from api.widget import build_widget
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -35,10 +37,13 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["translator_tokens"] = parse_tokens(app.config["TRANSLATOR_TOKENS"])
     messages_dir = compile_api_messages(translations)
     app.config.update(BABEL_TRANSLATION_DIRECTORIES=str(messages_dir), BABEL_DOMAIN=API_DOMAIN)
+    app.extensions["widget"] = build_widget(translations, messages_dir)
+    policy = frame_policy(app.config["EMBED_FRAME_ANCESTORS"])
+    app.extensions["frame_policy"] = (("Content-Security-Policy", policy),)
     Babel(app, locale_selector=select_babel_locale, default_locale=app.config["DEFAULT_LOCALE"])
     register_error_handlers(app)
     register_headers(app)
-    for blueprint in (topics.bp, locales.bp, offline.bp, catalogs.bp, health.bp):
+    for blueprint in (topics.bp, locales.bp, offline.bp, catalogs.bp, health.bp, embed.bp):
         app.register_blueprint(blueprint)
     app.cli.add_command(openapi_cli)
     app.cli.add_command(catalogs_cli)

@@ -7,6 +7,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from api import offline_payloads, payloads, translator_payloads
 from api.http.problems import TITLES, TYPE_PREFIX
 from api.openapi_components import HEADERS, PARAMETERS
+from api.openapi_embed import CONTENT_SECURITY_POLICY, EMBED_ROUTES
 from api.openapi_reads import ROUTES, problems
 from api.openapi_translators import TRANSLATOR_PATHS
 
@@ -31,9 +32,9 @@ def build_spec() -> dict:
     spec.components.security_scheme("translatorToken", {"type": "http", "scheme": "bearer"})
     for name, parameter in PARAMETERS.items():
         spec.components.parameter(name, parameter["in"], {k: v for k, v in parameter.items() if k != "in"})
-    for name, header in HEADERS.items():
+    for name, header in {**HEADERS, "Content-Security-Policy": CONTENT_SECURITY_POLICY}.items():
         spec.components.header(name, header)
-    for path, (operation_id, summary, parameters, responses, errors) in ROUTES.items():
+    for path, (operation_id, summary, parameters, responses, errors) in {**ROUTES, **EMBED_ROUTES}.items():
         get = {
             "operationId": operation_id,
             "summary": summary,

@@ -31,7 +31,7 @@ def check_response(path_template: str, method: str, status: int, headers, body: 
     documented = operation["responses"].get(str(status))
     assert documented is not None, f"{method} {path_template}: status {status} is not documented"
     for name in ("ETag", "Content-Language", "Vary", "Content-Location", "Cache-Control", "Last-Modified",
-                 "Content-Encoding"):  # fmt: skip
+                 "Content-Encoding", "Content-Security-Policy"):  # fmt: skip
         if name in headers and status < 400:
             assert name in documented.get("headers", {}), f"{method} {path_template} {status}: {name} undocumented"
     if status == 304 or method.upper() == "HEAD":

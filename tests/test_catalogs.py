@@ -33,7 +33,7 @@ def entries(path: Path):
 
 @pytest.mark.parametrize(("domain", "source"), [("content", "content/"), ("api", "api/")])
 def test_templates_are_what_pybabel_extracts_with_the_pyproject_mapping(tmp_path, domain, source):
-    pybabel("extract", "-F", "pyproject.toml", "--no-wrap", "-o", str(tmp_path / "t.pot"), source)
+    pybabel("extract", "-F", "pyproject.toml", "-c", "TRANSLATORS:", "--no-wrap", "-o", str(tmp_path / "t.pot"), source)
     assert entries(tmp_path / "t.pot") == entries(TRANSLATIONS / f"{domain}.pot")
 
 

@@ -29,6 +29,11 @@ REQUESTS = [
         {},
     ),
     ("/v1/changes", "/v1/changes?since=nonsense", {}),
+    ("/v1/embed.js", "/v1/embed.js", {}),
+    ("/v1/embed/{topic_id}/{section_id}", "/v1/embed/muscle-spasms/concerning-signs?locale=ar", {}),
+    ("/v1/embed/{topic_id}/{section_id}", "/v1/embed/muscle-spasms/definition", {"Accept-Language": "vi"}),
+    ("/v1/embed/{topic_id}/{section_id}", "/v1/embed/muscle-spasms/nope", {}),
+    ("/", "/", {}),
 ]
 
 

@@ -45,8 +45,9 @@ def extract():
     content_dir, translations = dirs()
     for domain, source in (("content", content_dir), (API_DOMAIN, Path("api"))):
         template = str(translations / f"{domain}.pot")
-        pybabel("extract", "-F", "pyproject.toml", "--no-wrap", "--project", "patient-content-api",
-                "--copyright-holder", HOLDERS[domain], "-o", template, str(source))  # fmt: skip
+        pybabel("extract", "-F", "pyproject.toml", "--no-wrap", "--add-comments", "TRANSLATORS:",
+                "--project", "patient-content-api", "--copyright-holder", HOLDERS[domain],
+                "-o", template, str(source))  # fmt: skip
         click.echo(f"wrote {template}")
 
 

@@ -5,11 +5,7 @@ from flask import Flask, Response, current_app, request
 from flask_babel import gettext
 from werkzeug.exceptions import HTTPException
 
-
-def N_(message: str) -> str:
-    """Mark a message for extraction; it is translated where it is used."""
-    return message
-
+from api.i18n.messages import N_
 
 TITLES = {
     "invalid-parameter": N_("Invalid parameter"),

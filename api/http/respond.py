@@ -29,7 +29,12 @@ class ReadyResponse(Response):
 
 @lru_cache(maxsize=16384)
 def ready_headers(
-    representation: Representation, cache_control: str, location: str | None, negotiated: bool, encoding: str | None
+    representation: Representation,
+    cache_control: str,
+    location: str | None,
+    negotiated: bool,
+    encoding: str | None,
+    extra: tuple = (),
 ) -> tuple[list, list]:
     """Return the header lists of the 200 and of the 304 for one representation in one context."""
     headers = [
@@ -44,7 +49,7 @@ def ready_headers(
         headers.append(("Vary", ", ".join(vary)))
     if location:
         headers.append(("Content-Location", location))
-    headers += [*SECURITY_HEADERS, *CORS_HEADERS]  # every ready response is a read route
+    headers += [*SECURITY_HEADERS, *CORS_HEADERS, *extra]  # every ready response is a read route
     full = [*headers, ("Content-Type", representation.media_type), ("Content-Length", str(len(representation.body)))]
     if encoding and encoding != "identity":
         full.append(("Content-Encoding", encoding))
@@ -69,18 +74,29 @@ def not_modified_since(environ: dict, representation: Representation) -> bool:
     return since is not None and representation.modified <= since
 
 
-def send(req: Request, representation: Representation, *, locale=None, version=None, encoding=None) -> Response:
+def send(
+    req: Request,
+    representation: Representation,
+    *,
+    locale=None,
+    version=None,
+    encoding=None,
+    cache_control=None,
+    extra: tuple = (),
+) -> Response:
     """Return the representation, or a 304 when If-None-Match matches its ETag.
 
     locale and version name the explicit URL of a localized, versioned representation:
     the response then says where that URL is and whether Accept-Language chose it. encoding names
-    the content coding the client's Accept-Encoding chose ("identity" for none).
+    the content coding the client's Accept-Encoding chose ("identity" for none). cache_control overrides
+    the version rule; extra headers (such as a Content-Security-Policy) go on the 200 and the 304.
     """
     args = req.args
-    cache_control = IMMUTABLE if "version" in args else current_app.config["LATEST_CACHE_CONTROL"]
+    if cache_control is None:
+        cache_control = IMMUTABLE if "version" in args else current_app.config["LATEST_CACHE_CONTROL"]
     location = explicit_url(req.path, locale, version) if locale is not None else None
     negotiated = locale is not None and "locale" not in args
-    full, not_modified = ready_headers(representation, cache_control, location, negotiated, encoding)
+    full, not_modified = ready_headers(representation, cache_control, location, negotiated, encoding, extra)
     if not_modified_since(req.environ, representation):
         return ReadyResponse(None, 304, not_modified)
     return ReadyResponse(representation.body, 200, full)

@@ -11,6 +11,11 @@ from babel.messages.pofile import read_po
 API_DOMAIN = "api"
 
 
+def N_(message: str) -> str:
+    """Mark a message for extraction; it is translated where it is used."""
+    return message
+
+
 def compile_api_messages(translations_dir: Path, out_dir: Path | None = None) -> Path:
     """Compile every api.po into out_dir (default: a temp dir keyed by their content) and return it."""
     sources = sorted(translations_dir.glob(f"*/LC_MESSAGES/{API_DOMAIN}.po"))

@@ -1,0 +1,169 @@
+/* <patient-content>: a patient-education section from the Patient content API, rendered in shadow DOM.
+ * <script src="https://HOST/v1/embed.js?v=…" defer></script>
+ * <patient-content topic="muscle-spasms" section="concerning-signs" locale="es"></patient-content>
+ * Attributes: topic (required), section (omit for the whole topic), locale (default: the browser's
+ * languages), version (pin one), heading-level (2), api (default: where this script came from).
+ * Style it with --patient-content-* custom properties or ::part(). No dependencies; text only, never HTML. */
+(() => {
+  "use strict";
+  const MESSAGES = /*@MESSAGES@*/ {};
+  const SCRIPT_ORIGIN = document.currentScript ? new URL(document.currentScript.src).origin : location.origin;
+  const CSS = `
+:host { display: block; font: var(--patient-content-font, inherit); color: var(--patient-content-color, inherit);
+  background: var(--patient-content-background, transparent); }
+:host([hidden]) { display: none; }
+.pc { line-height: var(--patient-content-line-height, 1.5); }
+.pc h2, .pc h3, .pc h4, .pc h5, .pc h6 { color: var(--patient-content-heading-color, inherit);
+  margin-block: var(--patient-content-heading-margin, 0.75em 0.4em); line-height: 1.25; }
+.pc ul { padding-inline-start: 1.4em; margin-block: 0.4em 0.8em; }
+.pc li { margin-block: 0.25em; }
+.pc a { color: var(--patient-content-link-color, LinkText); }
+.notice, .attribution, .error { font-size: 0.875em; color: var(--patient-content-muted-color, GrayText); }
+.notice { border-inline-start: 3px solid var(--patient-content-accent-color, currentColor); padding-inline-start: 0.6em; }
+.error { color: var(--patient-content-error-color, inherit); }`;
+
+  function sheet() {
+    if (!("adoptedStyleSheets" in Document.prototype)) return null;
+    const styles = new CSSStyleSheet();
+    styles.replaceSync(CSS);
+    return styles;
+  }
+  const STYLES = sheet();
+
+  function el(name, attributes, ...children) {
+    const node = document.createElement(name);
+    for (const [key, value] of Object.entries(attributes || {})) if (value != null) node.setAttribute(key, value);
+    for (const child of children) if (child != null) node.append(child); // strings become text nodes
+    return node;
+  }
+
+  function messagesFor(tag) {
+    const wanted = (tag || "").toLowerCase();
+    const keys = Object.keys(MESSAGES);
+    const exact = keys.find((key) => key.toLowerCase() === wanted);
+    if (exact) return MESSAGES[exact];
+    const [language, ...rest] = wanted.split("-");
+    if (language === "zh") {
+      const traditional = rest.some((part) => ["hant", "tw", "hk", "mo"].includes(part));
+      return MESSAGES[traditional ? "zh-Hant" : "zh-Hans"] || MESSAGES.en;
+    }
+    const sameLanguage = keys.find((key) => key.toLowerCase().split("-")[0] === language);
+    return MESSAGES[sameLanguage] || MESSAGES.en;
+  }
+
+  function languageName(tag, inLanguage) {
+    try {
+      return new Intl.DisplayNames([inLanguage], { type: "language" }).of(tag) || tag;
+    } catch {
+      return tag;
+    }
+  }
+
+  function itemNode(item) {
+    const term = item.term ? el("strong", { part: "term" }, item.term) : null;
+    return el("li", { part: "item" }, term, term && item.text ? " " : null, item.text || null);
+  }
+
+  function blockNode(block, level) {
+    if (block.type === "paragraph") return el("p", { part: "paragraph" }, block.text);
+    if (block.type === "list") {
+      const label = block.label ? el(`h${Math.min(level + 1, 6)}`, { part: "label" }, block.label) : null;
+      const fragment = document.createDocumentFragment();
+      fragment.append(...[label, el("ul", { part: "list" }, ...block.items.map(itemNode))].filter(Boolean));
+      return fragment;
+    }
+    const links = block.links.map((link) => {
+      const safe = /^https?:\/\//i.test(link.url) ? link.url : null; // never javascript: or data:
+      const anchor = el("a", { href: safe, rel: "noopener noreferrer", target: "_blank", part: "link" }, link.label);
+      return el("li", { part: "item" }, anchor, ` — ${link.purpose}`);
+    });
+    return el("ul", { part: "list" }, ...links);
+  }
+
+  function reviewNotice(locale) {
+    return el("p", { class: "notice", part: "notice review" }, messagesFor(locale).unreviewed);
+  }
+
+  function sectionNode(section, level, requested, reviewNoted) {
+    const node = el("section", { lang: section.locale, dir: section.direction, part: "section",
+      "data-locale": section.locale, "data-review": section.review.status });
+    if (section.fallback) {
+      const wanted = (section.wanted && section.wanted.locale) || section.fallback.from;
+      const messages = messagesFor(wanted === "en" ? requested : wanted);
+      const text = messages.fallback.replace("{language}", languageName(section.locale, messages.locale));
+      node.setAttribute("data-fallback-reason", section.fallback.reason);
+      node.append(el("p", { class: "notice", part: "notice", lang: messages.locale, dir: messages.direction }, text));
+    }
+    node.append(el(`h${level}`, { part: "heading" }, section.heading));
+    for (const block of section.blocks) node.append(blockNode(block, level));
+    if (section.review.status === "unreviewed" && section.locale !== reviewNoted) node.append(reviewNotice(section.locale));
+    return node;
+  }
+
+  function attributionNode(attribution) {
+    const source = /^https?:\/\//i.test(attribution.source_url) ? attribution.source_url : null;
+    const link = el("a", { href: source, rel: "noopener noreferrer", target: "_blank" }, attribution.source_site);
+    const line = [attribution.author, attribution.publisher].join(" · ");
+    return el("footer", { class: "attribution", part: "attribution", lang: "en", dir: "ltr" }, line, " · ", link);
+  }
+
+  class PatientContent extends HTMLElement {
+    static observedAttributes = ["topic", "section", "locale", "version", "api", "heading-level"];
+
+    constructor() {
+      super();
+      this.attachShadow({ mode: "open" });
+      if (STYLES) this.shadowRoot.adoptedStyleSheets = [STYLES];
+      else this.shadowRoot.append(el("style", {}, CSS));
+      this.container = el("div", { class: "pc", part: "container", "aria-live": "polite" });
+      this.shadowRoot.append(this.container);
+    }
+
+    connectedCallback() { this.load(); }
+
+    attributeChangedCallback() { if (this.isConnected) this.load(); }
+
+    url() {
+      const topic = encodeURIComponent(this.getAttribute("topic") || "");
+      const section = this.getAttribute("section");
+      const path = section ? `/v1/topics/${topic}/sections/${encodeURIComponent(section)}` : `/v1/topics/${topic}`;
+      const url = new URL(path, this.getAttribute("api") || SCRIPT_ORIGIN);
+      for (const name of ["locale", "version"]) if (this.hasAttribute(name)) url.searchParams.set(name, this.getAttribute(name));
+      return url;
+    }
+
+    async load() {
+      const request = (this.request = Symbol("request")); // a newer load wins over a slower, older one
+      const level = Math.min(Math.max(parseInt(this.getAttribute("heading-level"), 10) || 2, 1), 5);
+      const languages = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
+      const requested = this.getAttribute("locale") || languages[0] || "en";
+      this.setAttribute("aria-busy", "true");
+      try {
+        const headers = { "Accept-Language": languages.map((tag, i) => `${tag};q=${Math.max(1 - i / 10, 0.1).toFixed(1)}`).join(", ") };
+        const response = await fetch(this.url(), { headers, credentials: "omit" });
+        if (!response.ok) throw new Error(`${response.status} ${await response.text()}`);
+        const body = await response.json();
+        if (request !== this.request) return;
+        let nodes = [sectionNode(body, level, requested, null)];
+        if (body.sections) { // a whole topic: its title, one review notice for its locale, then its sections
+          const head = el("header", { lang: body.locale, dir: body.direction }, el(`h${level}`, { part: "title" }, body.title));
+          if (body.review.status === "unreviewed") head.append(reviewNotice(body.locale));
+          nodes = [head, ...body.sections.map((section) => sectionNode(section, level + 1, requested, body.locale))];
+        }
+        this.container.replaceChildren(...nodes, attributionNode(body.attribution));
+        this.setAttribute("data-state", "ready");
+      } catch (error) {
+        if (request !== this.request) return;
+        const messages = messagesFor(requested);
+        this.container.replaceChildren(el("p", { class: "error", part: "error", role: "alert", lang: messages.locale,
+          dir: messages.direction }, messages.error));
+        this.setAttribute("data-state", "error");
+        console.warn("patient-content: could not load", String(this.url()), error);
+      } finally {
+        if (request === this.request) this.removeAttribute("aria-busy");
+      }
+    }
+  }
+
+  if (!customElements.get("patient-content")) customElements.define("patient-content", PatientContent);
+})();

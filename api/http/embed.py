@@ -1,0 +1,44 @@
+"""Embedding: the <patient-content> widget script, a section's iframe page, and the demo page."""
+
+from flask import Blueprint, current_app, request
+
+from api.http.current import current_service
+from api.http.negotiation import negotiate
+from api.http.respond import IMMUTABLE, send
+from api.http.topics import find_section
+from api.localize import SOURCE_LOCALE
+from api.pages import DEMO_POLICY, demo_page, frame_page
+
+bp = Blueprint("embed", __name__)
+
+
+def widget_url() -> str:
+    """Return the widget's versioned URL, the one pages should use."""
+    return f"/v1/embed.js?v={current_app.extensions['widget'].etag}"
+
+
+@bp.get("/v1/embed.js")
+def get_widget():
+    """Return the widget script: immutable at its versioned URL, briefly cached at the bare one."""
+    widget, req = current_app.extensions["widget"], request._get_current_object()
+    pinned = req.args.get("v") == widget.etag
+    return send(req, widget, cache_control=IMMUTABLE if pinned else current_app.config["LATEST_CACHE_CONTROL"])
+
+
+@bp.get("/v1/embed/<topic_id>/<section_id>")
+def get_frame(topic_id, section_id):
+    """Return one section as a standalone page for an iframe, under a strict Content-Security-Policy."""
+    service, req = current_service(), request._get_current_object()
+    version = find_section(service.store, topic_id, section_id, req.args.get("version"))
+    negotiation = negotiate(service.negotiator, req)
+    page = frame_page(service.store, topic_id, version, section_id, negotiation)
+    policy = current_app.extensions["frame_policy"]
+    return send(req, page, locale=negotiation.requested, version=version, extra=policy)
+
+
+@bp.get("/")
+def get_demo():
+    """Return the demo page: the widget with a switcher across every locale, and the embed code to copy."""
+    service, req = current_service(), request._get_current_object()
+    page = demo_page(service.store, service.negotiator.for_tag(SOURCE_LOCALE), widget_url())
+    return send(req, page, extra=(("Content-Security-Policy", DEMO_POLICY),))

@@ -1,0 +1,55 @@
+"""The embedding routes of openapi.yaml: the widget script, a section's iframe page, and the demo page."""
+
+from api.openapi_reads import LOCALIZED, html_ok, ok
+
+PAGE_HEADERS = ("ETag", "Cache-Control", "Last-Modified", "Content-Language", "Content-Security-Policy")
+WIDGET_VERSION = {
+    "in": "query",
+    "name": "v",
+    "description": "The widget's version (its ETag). The current one makes the response immutable; any other "
+    "value gets the current script with the short cache lifetime, so an old page keeps working.",
+    "schema": {"type": "string"},
+}
+CONTENT_SECURITY_POLICY = {
+    "description": "default-src 'none'; only the page's own inline style and script, by hash. On the iframe "
+    "page frame-ancestors is EMBED_FRAME_ANCESTORS; the demo page may not be framed.",
+    "schema": {"type": "string"},
+}
+
+
+def script_ok(description: str) -> dict:
+    """Return the 200 and 304 responses of the widget script."""
+    responses = ok("TopicResponse", description)
+    responses["200"]["content"] = {"text/javascript": {"schema": {"type": "string"}}}
+    return responses
+
+
+EMBED_ROUTES = {
+    "/v1/embed.js": (
+        "getWidget",
+        "The <patient-content> custom element: one dependency-free script",
+        [WIDGET_VERSION, "IfNoneMatch", "IfModifiedSince"],
+        script_ok(
+            'Use <script src="/v1/embed.js?v=…" defer> (the demo page shows the current URL), then '
+            '<patient-content topic="…" section="…" locale="…">. Without locale it follows the browser.'
+        ),
+        (405,),
+    ),
+    "/v1/embed/{topic_id}/{section_id}": (
+        "getFramePage",
+        "One section as a standalone HTML page for an iframe, for portals that allow no third-party script",
+        ["topic", "section", "locale", "version", "AcceptLanguage", "IfNoneMatch", "IfModifiedSince"],
+        html_ok(
+            "A whole page with lang and dir. It posts {type: 'patient-content:resize', height} to its parent.",
+            (*LOCALIZED, "Content-Security-Policy"),
+        ),
+        (400, 404, 405),
+    ),
+    "/": (
+        "getDemoPage",
+        "The demo page: every topic through the widget, a switcher across every locale, the code to copy",
+        ["IfNoneMatch", "IfModifiedSince"],
+        html_ok("An HTML page.", PAGE_HEADERS),
+        (405,),
+    ),
+}

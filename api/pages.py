@@ -1,0 +1,88 @@
+"""Build the standalone iframe page of a section and the demo page, with their Content-Security-Policy."""
+
+import base64
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+import orjson
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from api.fragments import section_fragment
+from api.i18n.negotiate import Negotiation
+from api.i18n.tags import describe
+from api.localize import SOURCE_LOCALE
+from api.representation import Representation, freeze_html
+from api.store import Store
+
+PACKAGE = Path(__file__).resolve().parent
+TEMPLATES = Environment(loader=FileSystemLoader(PACKAGE / "templates"), autoescape=select_autoescape(["html"]))
+PLACEHOLDER_ORIGIN = "https://content.example.org"
+
+
+def asset(name: str) -> str:
+    """Return one of the inline assets (CSS or script) shipped with the package."""
+    return (PACKAGE / "assets" / name).read_text(encoding="utf-8")
+
+
+def csp_hash(source: str) -> str:
+    """Return the CSP source expression that allows exactly this inline script or style."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
+
+
+FRAME_CSS, FRAME_SCRIPT = asset("frame.css"), asset("frame.js")
+DEMO_CSS, DEMO_SCRIPT = asset("demo.css"), asset("demo.js")
+
+
+def frame_policy(frame_ancestors: str) -> str:
+    """Return the iframe page's CSP: nothing from elsewhere, only our own inline style and script."""
+    sources = frame_ancestors.split()
+    if not sources or any(c in frame_ancestors for c in ";,\r\n"):
+        raise ValueError(f"EMBED_FRAME_ANCESTORS must be CSP sources separated by spaces, not {frame_ancestors!r}")
+    return (
+        f"default-src 'none'; style-src {csp_hash(FRAME_CSS)}; script-src {csp_hash(FRAME_SCRIPT)}; "
+        f"base-uri 'none'; form-action 'none'; frame-ancestors {' '.join(sources)}"
+    )
+
+
+DEMO_POLICY = (
+    f"default-src 'none'; script-src 'self' {csp_hash(DEMO_SCRIPT)}; style-src {csp_hash(DEMO_CSS)}; "
+    "connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+
+
+@lru_cache(maxsize=16384)
+def frame_page(store: Store, topic_id: str, version: int, section_id: str, negotiation: Negotiation):
+    """Return a section's standalone iframe page, built once from its sanitized fragment."""
+    fragment: Representation = section_fragment(store, topic_id, version, section_id, negotiation)
+    body = orjson.loads(store.section(topic_id, version, section_id, negotiation).body)
+    html = TEMPLATES.get_template("frame.html").render(
+        locale=body["locale"],
+        direction=body["direction"],
+        title=body["heading"],
+        css=Markup(FRAME_CSS),
+        script=Markup(FRAME_SCRIPT),
+        fragment=Markup(fragment.body.decode()),  # already escaped and sanitized by nh3
+    )
+    return freeze_html(html, fragment.modified, fragment.content_language)
+
+
+@lru_cache(maxsize=8)
+def demo_page(store: Store, english: Negotiation, widget_url: str) -> Representation:
+    """Return the demo page: every topic through the widget, with a switcher across every locale."""
+    source = store.topic_list(english)
+    topics = [
+        {"id": topic["id"], "title": topic["title"], "section": store.library[topic["id"]][-1].sections[0].id}
+        for topic in orjson.loads(source.body)["topics"]
+    ]
+    tags = [SOURCE_LOCALE, *sorted(tag for tag in store.catalogs if tag != SOURCE_LOCALE)]
+    html = TEMPLATES.get_template("demo.html").render(
+        topics=topics,
+        locales=[describe(tag) for tag in tags],
+        widget_url=widget_url,
+        placeholder_origin=PLACEHOLDER_ORIGIN,
+        css=Markup(DEMO_CSS),
+        script=Markup(DEMO_SCRIPT),
+    )
+    return freeze_html(html, source.modified, "en")
