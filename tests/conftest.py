@@ -16,6 +16,7 @@ from api import create_app
 from api.content.loader import parse_topic_file
 from api.content.lock import lock_version
 from api.content.walk import iter_units
+from tests.hostile import write_hostile_catalog
 from tests.tokens import TOKENS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,6 +75,13 @@ def library_client(library):
 def translations(tmp_path):
     shutil.copytree(ROOT / "translations", tmp_path / "translations", ignore=shutil.ignore_patterns(".history"))
     return tmp_path / "translations"
+
+
+@pytest.fixture
+def hostile_client(translations, tmp_path):
+    """The app with a hostile Spanish catalog on disk (see tests/hostile.py)."""
+    write_hostile_catalog(translations)
+    return create_app({"TRANSLATIONS_DIR": translations, "CATALOG_HISTORY_DIR": tmp_path / "h"}).test_client()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 import base64
 import hashlib
 import re
-from html.parser import HTMLParser
 
 import pytest
 from babel.messages.pofile import read_po
@@ -11,7 +10,7 @@ from babel.messages.pofile import read_po
 from api import create_app
 from api.widget import WIDGET_MESSAGES
 from tests.conftest import ROOT
-from tests.test_fragments import hostile_client  # noqa: F401  (fixture)
+from tests.hostile import Elements
 
 FRAME = "/v1/embed/muscle-spasms/concerning-signs"
 
@@ -19,17 +18,6 @@ FRAME = "/v1/embed/muscle-spasms/concerning-signs"
 def inline(html: str, tag: str) -> list[str]:
     """Return the text of every inline <tag> element."""
     return re.findall(rf"<{tag}>(.*?)</{tag}>", html, re.S)
-
-
-class ElementCollector(HTMLParser):
-    """Collect every start tag with its attributes, as a browser's parser would see them."""
-
-    def __init__(self):
-        super().__init__()
-        self.found = []
-
-    def handle_starttag(self, tag, attrs):
-        self.found.append((tag, attrs))
 
 
 def allowed(policy: str, directive: str) -> set[str]:
@@ -98,15 +86,14 @@ def test_frame_ancestors_are_configurable_and_a_bad_value_stops_start_up(transla
         create_app({"EMBED_FRAME_ANCESTORS": "*; script-src *", "TRANSLATIONS_DIR": translations})
 
 
-def test_a_hostile_catalog_gets_no_script_into_the_frame_page(hostile_client):  # noqa: F811
+def test_a_hostile_catalog_gets_no_script_into_the_frame_page(hostile_client):
     response = hostile_client.get(FRAME + "?locale=es")
     html = response.data.decode()
     policy = response.headers["Content-Security-Policy"]
     assert len(inline(html, "script")) == 1 and allowed(policy, "script-src") == {sha256(inline(html, "script")[0])}
-    elements = ElementCollector()
-    elements.feed(html)
-    assert [tag for tag, _ in elements.found if tag in {"script", "iframe", "img", "style"}] == ["style", "script"]
-    attributes = [(name, value or "") for _, attrs in elements.found for name, value in attrs]
+    elements = Elements(html).found
+    assert [tag for tag, _ in elements if tag in {"script", "iframe", "img", "style", "svg"}] == ["style", "script"]
+    attributes = [(name, value or "") for _, attrs in elements for name, value in attrs.items()]
     assert not [name for name, _ in attributes if name.startswith("on") or name == "style"]
     assert not [value for name, value in attributes if name == "href" and not value.startswith("https://")]
 

@@ -1,37 +1,11 @@
 """HTML fragments: structure, lang and dir, fallback state, attribution, and no way for a catalog to inject script."""
 
-from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
-from babel.messages.pofile import read_po, write_po
-
-from api import create_app
 from api.fragments import sanitize
+from tests.hostile import Elements
 
 SECTION = "/v1/topics/muscle-spasms/sections/concerning-signs/fragment"
-HOSTILE = {
-    "muscle-spasms/concerning-signs/heading": "<script>window.canary = 1</script>Encabezado",
-    "muscle-spasms/concerning-signs/neurological-disease": '<img src=x onerror="window.canary=1">Texto',
-    "muscle-spasms/concerning-signs/movement-disorders/label": '<a href="javascript:window.canary=1">clic</a>',
-    "muscle-spasms/concerning-signs/movement-disorders/dystonias/term": '<iframe src="https://evil.example"></iframe>',
-    "muscle-spasms/concerning-signs/movement-disorders/dystonias/text": '<p style="top:0">x</p>" onclick="x',
-}
-
-
-@pytest.fixture
-def hostile_client(translations, tmp_path):
-    """A Spanish catalog on disk (not uploaded, so never checked) full of markup and script."""
-    path = translations / "es" / "LC_MESSAGES" / "content.po"
-    with path.open("rb") as f:
-        catalog = read_po(f)
-    for message in catalog:
-        if message.context in HOSTILE:
-            message.string = HOSTILE[message.context]
-    with path.open("wb") as f:
-        write_po(f, catalog, width=0)
-    config = {"TRANSLATIONS_DIR": translations, "CATALOG_HISTORY_DIR": tmp_path / "h"}
-    return create_app(config).test_client()
 
 
 def test_a_section_fragment_has_lang_dir_structure_links_and_attribution(client):
@@ -60,18 +34,6 @@ def test_the_topic_fragment_negotiates_like_the_json_and_revalidates(client):
     revalidate = {"Accept-Language": "zh-TW", "If-None-Match": response.headers["ETag"]}
     again = client.get("/v1/topics/muscle-spasms/fragment", headers=revalidate)
     assert again.status_code == 304
-
-
-class Elements(HTMLParser):
-    """Collect every real element and its attributes, as a browser would parse them."""
-
-    def __init__(self, html: str):
-        super().__init__()
-        self.found: list[tuple[str, dict]] = []
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        self.found.append((tag, dict(attrs)))
 
 
 def test_a_hostile_catalog_cannot_put_markup_or_script_into_a_fragment(hostile_client):

@@ -100,6 +100,12 @@
     return node;
   }
 
+  function topicNodes(topic, level, requested) { // its title, one review notice for its locale, its sections
+    const head = el("header", { lang: topic.locale, dir: topic.direction }, el(`h${level}`, { part: "title" }, topic.title));
+    if (topic.review.status === "unreviewed") head.append(reviewNotice(topic.locale));
+    return [head, ...topic.sections.map((section) => sectionNode(section, level + 1, requested, topic.locale))];
+  }
+
   function attributionNode(attribution) {
     const source = /^https?:\/\//i.test(attribution.source_url) ? attribution.source_url : null;
     const link = el("a", { href: source, rel: "noopener noreferrer", target: "_blank" }, attribution.source_site);
@@ -119,9 +125,15 @@
       this.shadowRoot.append(this.container);
     }
 
-    connectedCallback() { this.load(); }
+    connectedCallback() { this.schedule(); }
 
-    attributeChangedCallback() { if (this.isConnected) this.load(); }
+    attributeChangedCallback(name, before, after) { if (before !== after && this.isConnected) this.schedule(); }
+
+    schedule() { // one fetch for any number of attribute changes in one task (an upgrade sets them all)
+      if (this.scheduled) return;
+      this.scheduled = true;
+      queueMicrotask(() => { this.scheduled = false; if (this.isConnected) this.load(); });
+    }
 
     url() {
       const topic = encodeURIComponent(this.getAttribute("topic") || "");
@@ -144,13 +156,8 @@
         if (!response.ok) throw new Error(`${response.status} ${await response.text()}`);
         const body = await response.json();
         if (request !== this.request) return;
-        let nodes = [sectionNode(body, level, requested, null)];
-        if (body.sections) { // a whole topic: its title, one review notice for its locale, then its sections
-          const head = el("header", { lang: body.locale, dir: body.direction }, el(`h${level}`, { part: "title" }, body.title));
-          if (body.review.status === "unreviewed") head.append(reviewNotice(body.locale));
-          nodes = [head, ...body.sections.map((section) => sectionNode(section, level + 1, requested, body.locale))];
-        }
-        this.container.replaceChildren(...nodes, attributionNode(body.attribution));
+        this.container.replaceChildren(...(body.sections ? topicNodes(body, level, requested)
+          : [sectionNode(body, level, requested, null)]), attributionNode(body.attribution));
         this.setAttribute("data-state", "ready");
       } catch (error) {
         if (request !== this.request) return;
