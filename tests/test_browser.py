@@ -205,4 +205,8 @@ def test_the_demo_page_switches_to_arabic(servers, open_page):
     expected = api_json(servers["api"], "/v1/topics/muscle-spasms?locale=ar")
     assert page.locator("#widget header h2").text_content() == expected["title"]
     assert page.locator("#widget section").first.get_attribute("dir") == "rtl"
+    style = page.locator("#widget ul").first.evaluate(  # the demo page's CSP does not block the widget's styles
+        "(list) => [getComputedStyle(list).paddingInlineStart, getComputedStyle(list).fontSize].map(parseFloat)"
+    )
+    assert style[0] == pytest.approx(1.4 * style[1])  # embed.js: padding-inline-start: 1.4em
     page.frame_locator("#frame").locator("section[dir=rtl]").wait_for()
