@@ -18,6 +18,7 @@ from api.i18n.repository import CatalogRepository
 from api.live import LiveService
 from api.pages import frame_policy
 from api.parse_cache import ParseCache, no_cache
+from api.pinning import PinnedArchive
 from api.service import load_service
 from api.tokens import parse_tokens
 from api.widget import build_widget
@@ -33,6 +34,8 @@ def create_app(config: dict | None = None) -> Flask:
     cache = no_cache if cache_dir == "off" else ParseCache(Path(cache_dir)).get
     service = load_service(app.config["CONTENT_DIR"], translations, app.config["DEFAULT_LOCALE"], cache)
     app.extensions["live"] = LiveService(service, translations, cache)
+    pinned_dir = app.config["PINNED_ARCHIVE_DIR"]
+    app.extensions["pinned_archive"] = PinnedArchive(None if str(pinned_dir) == "off" else Path(pinned_dir))
     app.extensions["repository"] = CatalogRepository(translations, app.config["CATALOG_HISTORY_DIR"])
     app.extensions["translator_tokens"] = parse_tokens(app.config["TRANSLATOR_TOKENS"])
     messages_dir = compile_api_messages(translations)

@@ -17,6 +17,8 @@ def settings_from_env(environ=os.environ) -> dict:
         "TRANSLATIONS_DIR": translations,
         # Archived catalog revisions and the audit log of publishes and restores.
         "CATALOG_HISTORY_DIR": Path(environ.get("CATALOG_HISTORY_DIR", translations / ".history")).resolve(),
+        # The bytes behind every revision URL (?version=N&rev=<ETag>) served, so they never change; "off" to keep none.
+        "PINNED_ARCHIVE_DIR": environ.get("PINNED_ARCHIVE_DIR", str(translations / ".history" / "pinned")),
         # {"name": {"sha256": "<hex digest of the secret>", "locales": ["es"] or ["*"]}}; unset: no writes.
         "TRANSLATOR_TOKENS": environ.get("TRANSLATOR_TOKENS"),
         # Parsed content and catalogs, keyed by their bytes, so that restarts are quick; "off" to disable.

@@ -15,6 +15,14 @@ PARAMETERS = {
         "description": "Pin a published version. Pinned responses are immutable.",
         "schema": {"type": "integer", "minimum": 1, "maximum": 2147483647},
     },
+    "rev": {
+        "in": "query",
+        "name": "rev",
+        "description": "Pin a translation too: the ETag (without quotes) from Content-Location. With version, the "
+        "response is immutable and these bytes are served for good, even after a translator's fix; without "
+        "version, rev is looked up in the latest version. A revision the service does not have: 404.",
+        "schema": {"type": "string", "pattern": "^[0-9a-f]{32}$"},
+    },
     "AcceptLanguage": {
         "in": "header",
         "name": "Accept-Language",
@@ -53,7 +61,8 @@ PARAMETERS = {
 HEADERS = {
     "ETag": {"description": "Strong entity tag of this representation.", "schema": {"type": "string"}},
     "Cache-Control": {
-        "description": "Immutable for pinned versions, short for the latest, no-store for probes and errors.",
+        "description": "Immutable for a revision URL (?version=&rev=) and for a version no catalog can change "
+        "(the source language); otherwise short (LATEST_MAX_AGE). no-store for probes and errors.",
         "schema": {"type": "string"},
     },
     "Content-Language": {"description": "The locale(s) served, topic locale first.", "schema": {"type": "string"}},
@@ -64,7 +73,8 @@ HEADERS = {
         "schema": {"type": "string"},
     },
     "Content-Location": {
-        "description": "The explicit URL (locale and version) of this representation.",
+        "description": "The explicit URL of this representation: locale and version and, where a catalog "
+        "can change it, rev (its ETag). That URL is immutable.",
         "schema": {"type": "string"},
     },
 }

@@ -38,7 +38,7 @@ EMBED_ROUTES = {
     "/v1/embed/{topic_id}/{section_id}": (
         "getFramePage",
         "One section as a standalone HTML page for an iframe, for portals that allow no third-party script",
-        ["topic", "section", "locale", "version", "AcceptLanguage", "IfNoneMatch", "IfModifiedSince"],
+        ["topic", "section", "locale", "version", "rev", "AcceptLanguage", "IfNoneMatch", "IfModifiedSince"],
         html_ok(
             "A whole page with lang and dir. It posts {type: 'patient-content:resize', height} to its parent.",
             (*LOCALIZED, "Content-Security-Policy"),

@@ -5,6 +5,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from tests.tokens import TOKENS
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SAMPLE = FIXTURES / "content" / "sample-topic"
+# Revision URLs' archive: per test run, never inside the checkout (gunicorns started by tests inherit it).
+os.environ.setdefault("PINNED_ARCHIVE_DIR", tempfile.mkdtemp(prefix="pinned-archive-"))
 
 
 @pytest.fixture(scope="session")

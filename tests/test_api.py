@@ -13,7 +13,8 @@ def test_spanish_section_by_accept_language(client):
     assert response.status_code == 200
     assert response.headers["Content-Language"] == "es"
     assert response.headers["Vary"] == "Accept-Language"
-    assert response.headers["Content-Location"].endswith("?locale=es-MX&version=1")
+    revision = response.headers["ETag"].strip('"')
+    assert response.headers["Content-Location"].endswith(f"?locale=es-MX&version=1&rev={revision}")
     assert (body["locale"], body["requested_locale"], body["fallback"]) == ("es", "es-MX", None)
     assert body["heading"].startswith("¿")
     assert body["review"]["status"] == "unreviewed"
@@ -78,9 +79,9 @@ def test_mixed_topic_lists_every_served_language(library_client):
     assert response.headers["Content-Language"] == "fr, en"
 
 
-def test_pinned_version_is_immutable_and_latest_is_short_lived(client):
-    pinned = client.get(f"{TOPIC}?version=1&locale=es")
+def test_pinned_revision_is_immutable_and_latest_is_short_lived(client):
     latest = client.get(f"{TOPIC}?locale=es")
+    pinned = client.get(latest.headers["Content-Location"])  # ?locale=es&version=1&rev=<ETag>
     assert pinned.headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert "stale-while-revalidate" in latest.headers["Cache-Control"]
     assert pinned.data == latest.data  # version 1 is the latest today

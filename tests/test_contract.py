@@ -34,6 +34,8 @@ REQUESTS = [
     ("/v1/embed/{topic_id}/{section_id}", "/v1/embed/muscle-spasms/definition", {"Accept-Language": "vi"}),
     ("/v1/embed/{topic_id}/{section_id}", "/v1/embed/muscle-spasms/nope", {}),
     ("/", "/", {}),
+    ("/v1/topics/{topic_id}", "/v1/topics/muscle-spasms?version=1&locale=ko&rev=" + "0" * 32, {}),
+    ("/v1/topics/{topic_id}/sections/{section_id}", "/v1/topics/muscle-spasms/sections/definition?rev=x", {}),
 ]
 
 

@@ -32,9 +32,11 @@ def test_a_publish_reaches_every_worker_at_once_and_no_read_mixes_old_and_new(tm
         "TRANSLATIONS_DIR": str(translations),
         "CATALOG_HISTORY_DIR": str(tmp_path / "h"),
         "TRANSLATOR_TOKENS": TOKENS,
+        "PINNED_ARCHIVE_DIR": str(tmp_path / "pinned"),
     }
     process, base = start_gunicorn(env, workers=3)
     try:
+        revision_url = requests.get(base + SECTION + "?locale=es", timeout=5).headers["Content-Location"]
         po = (translations / "es" / "LC_MESSAGES" / "content.po").read_bytes()
         upload = po.replace(OLD.encode(), NEW.encode()).replace(
             f'msgstr "{TITLE_OLD}"'.encode(), f'msgstr "{TITLE_NEW}"'.encode()
@@ -59,6 +61,9 @@ def test_a_publish_reaches_every_worker_at_once_and_no_read_mixes_old_and_new(tm
         assert all(NEW in section["blocks"][2]["text"] for section in after)
         assert set(seen) <= {(TITLE_OLD, OLD), (TITLE_NEW, NEW)}  # whole topics: all old or all new
         assert (TITLE_NEW, NEW) in seen
+        pinned = [requests.get(base + revision_url, timeout=5) for _ in range(20)]  # any worker, old text
+        assert all(p.status_code == 200 and OLD in p.json()["blocks"][2]["text"] for p in pinned)
+        assert {p.headers["Cache-Control"] for p in pinned} == {"public, max-age=31536000, immutable"}
     finally:
         stop_gunicorn(process)
 

@@ -2,7 +2,8 @@
  * <script src="https://HOST/v1/embed.js?v=…" defer></script>
  * <patient-content topic="muscle-spasms" section="concerning-signs" locale="es"></patient-content>
  * Attributes: topic (required), section (omit for the whole topic), locale (default: the browser's
- * languages), version (pin one), heading-level (2), api (default: where this script came from).
+ * languages), version (pin one), rev (pin its exact text: the rev of the section's Content-Location),
+ * heading-level (2), api (default: where this script came from).
  * Style it with --patient-content-* custom properties or ::part(). No dependencies; text only, never HTML. */
 (() => {
   "use strict";
@@ -114,7 +115,7 @@
   }
 
   class PatientContent extends HTMLElement {
-    static observedAttributes = ["topic", "section", "locale", "version", "api", "heading-level"];
+    static observedAttributes = ["topic", "section", "locale", "version", "rev", "api", "heading-level"];
 
     constructor() {
       super();
@@ -140,7 +141,7 @@
       const section = this.getAttribute("section");
       const path = section ? `/v1/topics/${topic}/sections/${encodeURIComponent(section)}` : `/v1/topics/${topic}`;
       const url = new URL(path, this.getAttribute("api") || SCRIPT_ORIGIN);
-      for (const name of ["locale", "version"]) if (this.hasAttribute(name)) url.searchParams.set(name, this.getAttribute(name));
+      for (const name of ["locale", "version", "rev"]) if (this.hasAttribute(name)) url.searchParams.set(name, this.getAttribute(name));
       return url;
     }
 

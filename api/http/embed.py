@@ -33,7 +33,7 @@ def get_frame(topic_id, section_id):
     negotiation = negotiate(service.negotiator, req)
     page = frame_page(service.store, topic_id, version, section_id, negotiation)
     policy = current_app.extensions["frame_policy"]
-    return send(req, page, locale=negotiation.requested, version=version, extra=policy)
+    return send(req, page, negotiation=negotiation, version=version, extra=policy)
 
 
 @bp.get("/")

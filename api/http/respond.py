@@ -1,14 +1,19 @@
 """Write a prebuilt representation: conditional GET, caching and negotiation headers."""
 
+import re
 from functools import lru_cache
 from urllib.parse import urlencode
 
 from flask import Request, Response, current_app
 from werkzeug.http import parse_date, parse_etags, remove_entity_headers
 
+from api.http.problems import Problem
+from api.i18n.negotiate import Negotiation
+from api.pinning import depends_on_catalogs
 from api.representation import Representation
 
 IMMUTABLE = "public, max-age=31536000, immutable"
+REVISION = re.compile(r"[0-9a-f]{32}")
 SECURITY_HEADERS = (("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer"))
 CORS_HEADERS = (
     ("Access-Control-Allow-Origin", "*"),
@@ -59,10 +64,35 @@ def ready_headers(
 
 
 @lru_cache(maxsize=16384)
-def explicit_url(path: str, locale: str, version: int | None) -> str:
-    """Return the URL that names this representation without negotiation."""
+def explicit_url(path: str, locale: str, version: int | None, revision: str | None = None) -> str:
+    """Return the URL that names this representation without negotiation (and, with a revision, for good)."""
     query = {"locale": locale, **({"version": version} if version is not None else {})}
-    return f"{path}?{urlencode(query)}"
+    return f"{path}?{urlencode({**query, **({'rev': revision} if revision else {})})}"
+
+
+def pin(req: Request, representation: Representation, negotiation: Negotiation, version: int | None):
+    """Return (representation, its explicit URL, whether it can never change) for a localized request.
+
+    A translated representation of a version is named for good by its revision URL (rev = its ETag),
+    whose bytes the pinned archive keeps; ?rev= serves them, or is a 404 once they are gone. Only a
+    request that names the version too is immutable: without it, rev is looked up in the latest.
+    """
+    revision, pinned = req.args.get("rev"), version is not None and "version" in req.args
+    if revision is not None and not REVISION.fullmatch(revision):
+        raise Problem(400, "invalid-parameter", "rev must be an ETag's 32 hex digits, as in Content-Location.")
+    if version is None or not depends_on_catalogs(negotiation):
+        if revision is not None and revision != representation.etag:
+            raise Problem(404, "unknown-revision", f"There is no revision {revision} of this; drop rev.")
+        return representation, explicit_url(req.path, negotiation.requested, version), pinned
+    if revision is not None and revision != representation.etag:
+        url = explicit_url(req.path, negotiation.requested, version, revision)
+        archived = current_app.extensions["pinned_archive"].find(url)
+        if archived is None:
+            raise Problem(404, "unknown-revision", f"This service does not have revision {revision}; drop rev.")
+        return archived, url, pinned
+    url = explicit_url(req.path, negotiation.requested, version, representation.etag)
+    current_app.extensions["pinned_archive"].keep(url, representation)
+    return representation, url, pinned and revision is not None
 
 
 def not_modified_since(environ: dict, representation: Representation) -> bool:
@@ -78,7 +108,7 @@ def send(
     req: Request,
     representation: Representation,
     *,
-    locale=None,
+    negotiation: Negotiation | None = None,
     version=None,
     encoding=None,
     cache_control=None,
@@ -86,16 +116,18 @@ def send(
 ) -> Response:
     """Return the representation, or a 304 when If-None-Match matches its ETag.
 
-    locale and version name the explicit URL of a localized, versioned representation:
-    the response then says where that URL is and whether Accept-Language chose it. encoding names
-    the content coding the client's Accept-Encoding chose ("identity" for none). cache_control overrides
-    the version rule; extra headers (such as a Content-Security-Policy) go on the 200 and the 304.
+    negotiation and version name the explicit URL of a localized, versioned representation: the
+    response then says where that URL is and whether Accept-Language chose it. A version's response is
+    immutable when no catalog can change it, or when ?rev= pins its translation. encoding names the
+    content coding Accept-Encoding chose ("identity" for none). cache_control overrides these rules;
+    extra headers (such as a Content-Security-Policy) go on the 200 and the 304.
     """
-    args = req.args
+    location, immutable = None, False
+    if negotiation is not None:
+        representation, location, immutable = pin(req, representation, negotiation, version)
     if cache_control is None:
-        cache_control = IMMUTABLE if "version" in args else current_app.config["LATEST_CACHE_CONTROL"]
-    location = explicit_url(req.path, locale, version) if locale is not None else None
-    negotiated = locale is not None and "locale" not in args
+        cache_control = IMMUTABLE if immutable else current_app.config["LATEST_CACHE_CONTROL"]
+    negotiated = negotiation is not None and "locale" not in req.args
     full, not_modified = ready_headers(representation, cache_control, location, negotiated, encoding, extra)
     if not_modified_since(req.environ, representation):
         return ReadyResponse(None, 304, not_modified)

@@ -39,7 +39,7 @@ def list_topics():
     """List every topic with its localized title, latest version and fully served locales."""
     service, req = current_service(), request._get_current_object()
     negotiation = negotiate(service.negotiator, req)
-    return send(req, service.store.topic_list(negotiation), locale=negotiation.requested)
+    return send(req, service.store.topic_list(negotiation), negotiation=negotiation)
 
 
 @bp.get("/<topic_id>")
@@ -49,7 +49,7 @@ def get_topic(topic_id):
     version = find_version(service.store, topic_id, req.args.get("version"))
     negotiation = negotiate(service.negotiator, req)
     representation = service.store.topic(topic_id, version, negotiation)
-    return send(req, representation, locale=negotiation.requested, version=version)
+    return send(req, representation, negotiation=negotiation, version=version)
 
 
 @bp.get("/<topic_id>/sections/<section_id>")
@@ -59,7 +59,7 @@ def get_section(topic_id, section_id):
     version = find_section(service.store, topic_id, section_id, req.args.get("version"))
     negotiation = negotiate(service.negotiator, req)
     representation = service.store.section(topic_id, version, section_id, negotiation)
-    return send(req, representation, locale=negotiation.requested, version=version)
+    return send(req, representation, negotiation=negotiation, version=version)
 
 
 @bp.get("/<topic_id>/versions")
@@ -77,7 +77,7 @@ def get_topic_fragment(topic_id):
     version = find_version(service.store, topic_id, req.args.get("version"))
     negotiation = negotiate(service.negotiator, req)
     representation = topic_fragment(service.store, topic_id, version, negotiation)
-    return send(req, representation, locale=negotiation.requested, version=version)
+    return send(req, representation, negotiation=negotiation, version=version)
 
 
 @bp.get("/<topic_id>/sections/<section_id>/fragment")
@@ -87,4 +87,4 @@ def get_section_fragment(topic_id, section_id):
     version = find_section(service.store, topic_id, section_id, req.args.get("version"))
     negotiation = negotiate(service.negotiator, req)
     representation = section_fragment(service.store, topic_id, version, section_id, negotiation)
-    return send(req, representation, locale=negotiation.requested, version=version)
+    return send(req, representation, negotiation=negotiation, version=version)
