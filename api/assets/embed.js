@@ -122,7 +122,7 @@
       this.attachShadow({ mode: "open" });
       if (STYLES) this.shadowRoot.adoptedStyleSheets = [STYLES];
       else this.shadowRoot.append(el("style", {}, CSS));
-      this.container = el("div", { class: "pc", part: "container", "aria-live": "polite" });
+      this.container = el("div", { class: "pc", part: "container" });
       this.shadowRoot.append(this.container);
     }
 
