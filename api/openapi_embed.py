@@ -19,7 +19,7 @@ CONTENT_SECURITY_POLICY = {
 
 def script_ok(description: str) -> dict:
     """Return the 200 and 304 responses of the widget script."""
-    responses = ok("TopicResponse", description)
+    responses = ok("TopicResponse", description, ("ETag", "Cache-Control", "Last-Modified", "Vary", "Content-Encoding"))
     responses["200"]["content"] = {"text/javascript": {"schema": {"type": "string"}}}
     return responses
 
@@ -28,7 +28,7 @@ EMBED_ROUTES = {
     "/v1/embed.js": (
         "getWidget",
         "The <patient-content> custom element: one dependency-free script",
-        [WIDGET_VERSION, "IfNoneMatch", "IfModifiedSince"],
+        [WIDGET_VERSION, "AcceptEncoding", "IfNoneMatch", "IfModifiedSince"],
         script_ok(
             'Use <script src="/v1/embed.js?v=…" defer> (the demo page shows the current URL), then '
             '<patient-content topic="…" section="…" locale="…">. Without locale it follows the browser.'

@@ -1,6 +1,7 @@
 """The widget script, the iframe page and the demo page: caching, CSP, locales and hostile catalogs."""
 
 import base64
+import gzip
 import hashlib
 import re
 
@@ -44,6 +45,9 @@ def test_the_versioned_widget_url_is_immutable_and_the_bare_one_short_lived(clie
     assert "immutable" not in stale.headers["Cache-Control"]
     again = client.get(f"/v1/embed.js?v={version}", headers={"If-None-Match": pinned.headers["ETag"]})
     assert again.status_code == 304 and again.data == b""
+    packed = client.get(f"/v1/embed.js?v={version}", headers={"Accept-Encoding": "gzip, br"})
+    assert packed.headers["Content-Encoding"] == "gzip" and packed.headers["Vary"] == "Accept-Encoding"
+    assert gzip.decompress(packed.data) == bare.data and len(packed.data) < len(bare.data) / 2
 
 
 @pytest.mark.parametrize("locale", ["es", "ar", "zh_Hant"])

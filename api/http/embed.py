@@ -21,8 +21,10 @@ def widget_url() -> str:
 def get_widget():
     """Return the widget script: immutable at its versioned URL, briefly cached at the bare one."""
     widget, req = current_app.extensions["widget"], request._get_current_object()
-    pinned = req.args.get("v") == widget.etag
-    return send(req, widget, cache_control=IMMUTABLE if pinned else current_app.config["LATEST_CACHE_CONTROL"])
+    lifetime = IMMUTABLE if req.args.get("v") == widget.etag else current_app.config["LATEST_CACHE_CONTROL"]
+    if "gzip" in req.headers.get("Accept-Encoding", ""):
+        return send(req, widget.gzipped, encoding="gzip", cache_control=lifetime)
+    return send(req, widget, encoding="identity", cache_control=lifetime)
 
 
 @bp.get("/v1/embed/<topic_id>/<section_id>")
