@@ -2,9 +2,10 @@
 
 import re
 from functools import lru_cache
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from flask import Request, Response, current_app
+from werkzeug.datastructures import Headers
 from werkzeug.http import parse_date, parse_etags, remove_entity_headers
 
 from api.http.problems import Problem
@@ -26,6 +27,12 @@ class ReadyResponse(Response):
 
     automatically_set_content_length = False
     default_mimetype = None  # a 304 has no body, so no Content-Type
+
+    def __init__(self, body: bytes | None, status: int, headers: list):
+        """Wrap prebuilt headers, checked once when built, without werkzeug re-checking each per request."""
+        ready = Headers()
+        ready._list = list(headers)  # werkzeug's own storage; a copy, so no response can change the cached list
+        super().__init__(body, status, ready)
 
     def get_wsgi_headers(self, environ):
         """Return the headers as built: Content-Length and Content-Location are already right."""
@@ -67,7 +74,7 @@ def ready_headers(
 def explicit_url(path: str, locale: str, version: int | None, revision: str | None = None) -> str:
     """Return the URL that names this representation without negotiation (and, with a revision, for good)."""
     query = {"locale": locale, **({"version": version} if version is not None else {})}
-    return f"{path}?{urlencode({**query, **({'rev': revision} if revision else {})})}"
+    return f"{quote(path)}?{urlencode({**query, **({'rev': revision} if revision else {})})}"
 
 
 def pin(req: Request, representation: Representation, negotiation: Negotiation, version: int | None):
