@@ -3,9 +3,8 @@
 from flask import Blueprint, current_app, request
 
 from api.http.current import current_service
-from api.http.negotiation import negotiate
 from api.http.respond import IMMUTABLE, send
-from api.http.topics import find_section
+from api.http.topics import send_section
 from api.localize import SOURCE_LOCALE
 from api.pages import DEMO_POLICY, demo_page, frame_page
 
@@ -30,12 +29,7 @@ def get_widget():
 @bp.get("/v1/embed/<topic_id>/<section_id>")
 def get_frame(topic_id, section_id):
     """Return one section as a standalone page for an iframe, under a strict Content-Security-Policy."""
-    service, req = current_service(), request._get_current_object()
-    version = find_section(service.store, topic_id, section_id, req.args.get("version"))
-    negotiation = negotiate(service.negotiator, req)
-    page = frame_page(service.store, topic_id, version, section_id, negotiation)
-    policy = current_app.extensions["frame_policy"]
-    return send(req, page, negotiation=negotiation, version=version, extra=policy)
+    return send_section(topic_id, section_id, frame_page, extra=current_app.extensions["frame_policy"])
 
 
 @bp.get("/")

@@ -52,14 +52,24 @@ def get_topic(topic_id):
     return send(req, representation, negotiation=negotiation, version=version)
 
 
-@bp.get("/<topic_id>/sections/<section_id>")
-def get_section(topic_id, section_id):
-    """Return one section of a topic, whole, in one locale."""
+def send_section(topic_id: str, section_id: str, build, extra: tuple = ()):
+    """Send one section's representation from build(store, topic, version, section, negotiation)."""
     service, req = current_service(), request._get_current_object()
     version = find_section(service.store, topic_id, section_id, req.args.get("version"))
     negotiation = negotiate(service.negotiator, req)
-    representation = service.store.section(topic_id, version, section_id, negotiation)
-    return send(req, representation, negotiation=negotiation, version=version)
+    representation = build(service.store, topic_id, version, section_id, negotiation)
+    return send(req, representation, negotiation=negotiation, version=version, extra=extra)
+
+
+def section_json(store, topic_id: str, version: int, section_id: str, negotiation):
+    """Return a section's JSON representation."""
+    return store.section(topic_id, version, section_id, negotiation)
+
+
+@bp.get("/<topic_id>/sections/<section_id>")
+def get_section(topic_id, section_id):
+    """Return one section of a topic, whole, in one locale."""
+    return send_section(topic_id, section_id, section_json)
 
 
 @bp.get("/<topic_id>/versions")
@@ -83,8 +93,4 @@ def get_topic_fragment(topic_id):
 @bp.get("/<topic_id>/sections/<section_id>/fragment")
 def get_section_fragment(topic_id, section_id):
     """Return one section as a sanitized HTML fragment with lang, dir and its attribution."""
-    service, req = current_service(), request._get_current_object()
-    version = find_section(service.store, topic_id, section_id, req.args.get("version"))
-    negotiation = negotiate(service.negotiator, req)
-    representation = section_fragment(service.store, topic_id, version, section_id, negotiation)
-    return send(req, representation, negotiation=negotiation, version=version)
+    return send_section(topic_id, section_id, section_fragment)
