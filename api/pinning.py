@@ -48,14 +48,16 @@ class PinnedArchive:
             "content_language": representation.content_language,
             "media_type": representation.media_type,
         }
+        partial = None
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(dir=self.directory, delete=False) as partial:
                 partial.write(orjson.dumps(header) + b"\n" + representation.body)
             os.replace(partial.name, target)
-        except OSError as error:
-            self._kept.discard(url)
+        except OSError as error:  # not retried by this process, so a full disk logs once per URL
             log.warning("could not archive %s: %s", url, error)
+            if partial is not None:
+                Path(partial.name).unlink(missing_ok=True)
 
     def find(self, url: str) -> Representation | None:
         """Return the representation archived under this revision URL, or None."""
@@ -66,8 +68,12 @@ class PinnedArchive:
         except OSError:
             return None
         line, _, body = raw.partition(b"\n")
-        header = orjson.loads(line)
-        if header["url"] != url:
+        try:
+            header = orjson.loads(line)
+            if header["url"] != url:
+                return None
+            modified = datetime.fromisoformat(header["modified"])
+            return Representation(body, header["etag"], modified, header["content_language"], header["media_type"])
+        except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
+            log.warning("ignoring a damaged archive entry for %s", url)
             return None
-        modified = datetime.fromisoformat(header["modified"])
-        return Representation(body, header["etag"], modified, header["content_language"], header["media_type"])

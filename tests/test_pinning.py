@@ -93,3 +93,12 @@ def test_fragments_and_frame_pages_have_revision_urls_too(service):
         first = client.get(path + "?version=1&locale=ar")
         pinned = client.get(first.headers["Content-Location"])
         assert pinned.headers["Cache-Control"] == IMMUTABLE and pinned.data == first.data
+
+
+def test_a_damaged_archive_entry_is_a_404_not_a_500(service, translations, archive):
+    client = service()
+    old_url = client.get(SECTION + "?version=1&locale=es").headers["Content-Location"]
+    publish_correction(client, translations)
+    for entry in archive.iterdir():
+        entry.write_bytes(b"not json\n" + entry.read_bytes())
+    assert service().get(old_url).status_code == 404
