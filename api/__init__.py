@@ -9,7 +9,7 @@ from api.commands.catalogs import catalogs_cli
 from api.commands.content import content_cli
 from api.commands.openapi import openapi_cli
 from api.config import settings_from_env
-from api.http import catalogs, embed, health, locales, offline, topics
+from api.http import catalogs, demo, embed, health, locales, offline, topics
 from api.http.headers import register_headers
 from api.http.negotiation import select_babel_locale
 from api.http.problems import register_error_handlers
@@ -46,7 +46,7 @@ def create_app(config: dict | None = None) -> Flask:
     Babel(app, locale_selector=select_babel_locale, default_locale=app.config["DEFAULT_LOCALE"])
     register_error_handlers(app)
     register_headers(app)
-    for blueprint in (topics.bp, locales.bp, offline.bp, catalogs.bp, health.bp, embed.bp):
+    for blueprint in (topics.bp, locales.bp, offline.bp, catalogs.bp, health.bp, embed.bp, demo.bp):
         app.register_blueprint(blueprint)
     app.cli.add_command(openapi_cli)
     app.cli.add_command(catalogs_cli)

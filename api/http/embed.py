@@ -1,12 +1,10 @@
-"""Embedding: the <patient-content> widget script, a section's iframe page, and the demo page."""
+"""Embedding: the <patient-content> widget script and a section's iframe page."""
 
 from flask import Blueprint, current_app, request
 
-from api.http.current import current_service
 from api.http.respond import IMMUTABLE, send
 from api.http.topics import send_section
-from api.localize import SOURCE_LOCALE
-from api.pages import DEMO_POLICY, demo_page, frame_page
+from api.pages import frame_page
 
 bp = Blueprint("embed", __name__)
 
@@ -30,11 +28,3 @@ def get_widget():
 def get_frame(topic_id, section_id):
     """Return one section as a standalone page for an iframe, under a strict Content-Security-Policy."""
     return send_section(topic_id, section_id, frame_page, extra=current_app.extensions["frame_policy"])
-
-
-@bp.get("/")
-def get_demo():
-    """Return the demo page: the widget with a switcher across every locale, and the embed code to copy."""
-    service, req = current_service(), request._get_current_object()
-    page = demo_page(service.store, service.negotiator.for_tag(SOURCE_LOCALE), widget_url())
-    return send(req, page, extra=(("Content-Security-Policy", DEMO_POLICY),))
