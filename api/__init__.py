@@ -16,6 +16,7 @@ from api.http.problems import register_error_handlers
 from api.i18n.messages import API_DOMAIN, compile_api_messages
 from api.i18n.repository import CatalogRepository
 from api.live import LiveService
+from api.memo import ResponseMemo
 from api.pages import frame_policy
 from api.parse_cache import ParseCache, no_cache
 from api.pinning import PinnedArchive
@@ -48,6 +49,8 @@ def create_app(config: dict | None = None) -> Flask:
     register_headers(app)
     for blueprint in (topics.bp, locales.bp, offline.bp, catalogs.bp, health.bp, embed.bp, demo.bp):
         app.register_blueprint(blueprint)
+    if app.config["RESPONSE_MEMO_ENTRIES"] > 0:
+        app.wsgi_app = ResponseMemo(app.wsgi_app, app.extensions["live"].current, app.config["RESPONSE_MEMO_ENTRIES"])
     app.cli.add_command(openapi_cli)
     app.cli.add_command(catalogs_cli)
     app.cli.add_command(content_cli)

@@ -25,6 +25,8 @@ def settings_from_env(environ=os.environ) -> dict:
         "PARSE_CACHE_DIR": environ.get("PARSE_CACHE_DIR", str(cache_home / "patient-content-api")),
         "MAX_CONTENT_LENGTH": int(environ.get("MAX_UPLOAD_BYTES", 2 * 1024 * 1024)),
         "DEFAULT_LOCALE": environ.get("DEFAULT_LOCALE", "en"),
+        # Prebuilt read responses replayed per worker for identical requests, without Flask; 0 turns it off.
+        "RESPONSE_MEMO_ENTRIES": int(environ.get("RESPONSE_MEMO_ENTRIES", "8192")),
         # Who may show a section's iframe page (/v1/embed/...): CSP frame-ancestors sources, such as
         # "https://portal.example.org"; "*" lets any site embed it, "'none'" no site.
         "EMBED_FRAME_ANCESTORS": environ.get("EMBED_FRAME_ANCESTORS", "*"),

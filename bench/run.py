@@ -1,7 +1,9 @@
 """Benchmark the read path against a minimal Flask app serving fixed bytes, side by side, with wrk.
 
 Usage: python bench/run.py [--runs 5] [--seconds 5] [--connections 32]
-Both apps run under the shipped gunicorn.conf.py with the same worker settings; the cases are
+Our app runs twice (with its response memo, and with RESPONSE_MEMO_ENTRIES=0, which shows the
+cost of a request that goes through Flask), the baseline once, all under the shipped gunicorn.conf.py
+with the same worker settings; the cases are
 interleaved run by run, so machine noise hits both sides alike. Prints medians and ratios.
 """
 
@@ -72,12 +74,15 @@ def main() -> None:
                         "date", "server", "connection", "keep-alive")]  # fmt: skip
         (ROOT / "bench" / "baseline-headers.json").write_text(json.dumps(ours_headers))
         baseline = start("bench.baseline:create_app()", 8102, env)
+        unmemoized = start("api:create_app()", 8103, {**env, "RESPONSE_MEMO_ENTRIES": "0"})
         try:
             revalidate = {**NEGOTIATED, "If-None-Match": headers["ETag"]}
             cases = {  # the baseline gets the same request headers, so both parse the same bytes
                 "negotiated section GET": (f"http://127.0.0.1:8101{SECTION}", NEGOTIATED),
                 "304 revalidation": (f"http://127.0.0.1:8101{SECTION}", revalidate),
                 "topics list": ("http://127.0.0.1:8101/v1/topics", NEGOTIATED),
+                "section GET, memo off": (f"http://127.0.0.1:8103{SECTION}", NEGOTIATED),
+                "304, memo off": (f"http://127.0.0.1:8103{SECTION}", revalidate),
                 "baseline (fixed bytes)": (f"http://127.0.0.1:8102{SECTION}", NEGOTIATED),
                 "baseline + our headers": (f"http://127.0.0.1:8102/with-headers{SECTION}", NEGOTIATED),
             }
@@ -87,6 +92,7 @@ def main() -> None:
                     results[name].append(wrk(url, case_headers, args.seconds, args.connections))
         finally:
             baseline.terminate()
+            unmemoized.terminate()
     finally:
         ours.terminate()
         (ROOT / "bench" / "baseline-body.json").unlink(missing_ok=True)

@@ -10,6 +10,7 @@ from werkzeug.http import parse_date, parse_etags, remove_entity_headers
 
 from api.http.problems import Problem
 from api.i18n.negotiate import Negotiation
+from api.memo import READY
 from api.pinning import depends_on_catalogs
 from api.representation import Representation
 
@@ -138,6 +139,7 @@ def send(
         cache_control = IMMUTABLE if immutable else current_app.config["LATEST_CACHE_CONTROL"]
     negotiated = negotiation is not None and "locale" not in req.args
     full, not_modified = ready_headers(representation, cache_control, location, negotiated, encoding, extra)
+    req.environ[READY] = True  # a function of the request's memo key: ResponseMemo may replay it
     if not_modified_since(req.environ, representation):
         return ReadyResponse(None, 304, not_modified)
     return ReadyResponse(representation.body, 200, full)
