@@ -1,8 +1,9 @@
-"""Write the whole read API as static files, one explicit URL per locale and version."""
+"""Write the whole read API as static files (JSON and HTML fragments), one explicit URL per locale and version."""
 
 import json
 from pathlib import Path
 
+from api.fragments import section_fragment, topic_fragment
 from api.offline import build_bundle
 from api.service import Service
 
@@ -20,9 +21,13 @@ def static_files(service: Service):
                 base, query = f"v1/topics/{topic_id}/{topic.version}", f"?locale={tag}&version={topic.version}"
                 url = f"/v1/topics/{topic_id}"
                 yield f"{base}/{tag}.json", url + query, store.topic(topic_id, topic.version, negotiation)
+                yield (f"{base}/{tag}.html", f"{url}/fragment{query}",
+                       topic_fragment(store, topic_id, topic.version, negotiation))  # fmt: skip
                 for section in topic.sections:
-                    yield (f"{base}/sections/{section.id}/{tag}.json", f"{url}/sections/{section.id}{query}",
-                           store.section(topic_id, topic.version, section.id, negotiation))  # fmt: skip
+                    key = (topic_id, topic.version, section.id, negotiation)
+                    at, section_url = f"{base}/sections/{section.id}/{tag}", f"{url}/sections/{section.id}"
+                    yield f"{at}.json", section_url + query, store.section(*key)
+                    yield f"{at}.html", f"{section_url}/fragment{query}", section_fragment(store, *key)
     for topic_id in store.library:
         yield f"v1/topics/{topic_id}/versions.json", f"/v1/topics/{topic_id}/versions", store.versions(topic_id)
 

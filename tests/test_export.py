@@ -23,7 +23,7 @@ http {{
     fastcgi_temp_path {run}/fastcgi;
     uwsgi_temp_path {run}/uwsgi;
     scgi_temp_path {run}/scgi;
-    types {{ application/json json; }}
+    types {{ application/json json; text/html html; }}
     server {{
         listen 127.0.0.1:{port};
         root {root};
@@ -50,6 +50,7 @@ def test_every_exported_file_is_the_live_body_of_its_explicit_url(app):
             assert static.status_code == live.status_code == 200, path
             assert static.content == live.data, path
             assert live.headers["ETag"] == f'"{entry["etag"]}"'
+        assert any(path.endswith(".html") and "/sections/" in path for path in manifest)  # fragments too
         packed = requests.get(base + "/v1/bundles/ar.json", headers={"Accept-Encoding": "gzip"}, timeout=5, stream=True)
         assert packed.headers.get("Content-Encoding") == "gzip"
         assert gzip.decompress(packed.raw.read()) == client.get("/v1/bundles/ar").data
