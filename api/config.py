@@ -6,10 +6,18 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+def whole_number(environ, name: str, default: int) -> int:
+    """Return a setting that must be a whole number of 0 or more, or raise naming the variable."""
+    raw = environ.get(name, str(default))
+    if not raw.strip().isdigit():
+        raise ValueError(f"{name} must be a whole number of 0 or more, not {raw!r}")
+    return int(raw)
+
+
 def settings_from_env(environ=os.environ) -> dict:
     """Return the app's settings: paths resolved, numbers parsed."""
-    max_age = int(environ.get("LATEST_MAX_AGE", "300"))
-    stale = int(environ.get("LATEST_STALE_WHILE_REVALIDATE", "60"))
+    max_age = whole_number(environ, "LATEST_MAX_AGE", 300)
+    stale = whole_number(environ, "LATEST_STALE_WHILE_REVALIDATE", 60)
     translations = Path(environ.get("TRANSLATIONS_DIR", PROJECT_ROOT / "translations")).resolve()
     cache_home = Path(environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
     return {
@@ -23,13 +31,13 @@ def settings_from_env(environ=os.environ) -> dict:
         "TRANSLATOR_TOKENS": environ.get("TRANSLATOR_TOKENS"),
         # Parsed content and catalogs, keyed by their bytes, so that restarts are quick; "off" to disable.
         "PARSE_CACHE_DIR": environ.get("PARSE_CACHE_DIR", str(cache_home / "patient-content-api")),
-        "MAX_CONTENT_LENGTH": int(environ.get("MAX_UPLOAD_BYTES", 2 * 1024 * 1024)),
+        "MAX_CONTENT_LENGTH": whole_number(environ, "MAX_UPLOAD_BYTES", 2 * 1024 * 1024),
         "DEFAULT_LOCALE": environ.get("DEFAULT_LOCALE", "en"),
         # Prebuilt read responses replayed per worker for identical requests, without Flask; 0 turns it off.
-        "RESPONSE_MEMO_ENTRIES": int(environ.get("RESPONSE_MEMO_ENTRIES", "8192")),
+        "RESPONSE_MEMO_ENTRIES": whole_number(environ, "RESPONSE_MEMO_ENTRIES", 8192),
         # Who may show a section's iframe page (/v1/embed/...): CSP frame-ancestors sources, such as
         # "https://portal.example.org"; "*" lets any site embed it, "'none'" no site.
         "EMBED_FRAME_ANCESTORS": environ.get("EMBED_FRAME_ANCESTORS", "*"),
-        # Cache lifetime of the latest version's representations; pinned versions are immutable.
+        # Cache lifetime of the latest version, and of a translated version without ?rev= (a fix may change it).
         "LATEST_CACHE_CONTROL": f"public, max-age={max_age}, stale-while-revalidate={stale}",
     }

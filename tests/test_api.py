@@ -2,6 +2,8 @@
 
 import pytest
 
+from api.config import settings_from_env
+
 LOCALES = ["es", "fr", "pt-BR", "zh-Hans", "zh-Hant", "vi", "ko", "ar"]
 SECTIONS = ["definition", "acute-causes", "chronic-causes", "concerning-signs", "referral-links"]
 TOPIC = "/v1/topics/muscle-spasms"
@@ -169,3 +171,9 @@ def test_problem_titles_are_localized(client):
 def test_health_and_readiness(client):
     assert client.get("/healthz").get_json() == {"status": "ok"}
     assert client.get("/readyz").status_code == 200
+
+
+@pytest.mark.parametrize("name", ["LATEST_MAX_AGE", "RESPONSE_MEMO_ENTRIES", "MAX_UPLOAD_BYTES"])
+def test_a_malformed_number_setting_names_its_variable(name):
+    with pytest.raises(ValueError, match=f"{name} must be a whole number"):
+        settings_from_env({name: "-5"})
