@@ -7,10 +7,10 @@ import statistics
 from collections import Counter
 from dataclasses import asdict, dataclass
 
-from babel.messages.plurals import get_plural
 from babel.messages.pofile import PoFileError, read_po
 
 from api.content.walk import iter_units
+from api.i18n.plurals import MAX_PLURALS, plural_forms_problem
 from api.i18n.tags import babel_name
 
 PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?[#0 +-]?\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|\{[^{}\s]*\}")
@@ -18,6 +18,7 @@ TAG = re.compile(r"</?\s*([A-Za-z][A-Za-z0-9-]*)[^>]*>")
 URL = re.compile(r"https?://[^\s\"'<>»”)]+|www\.[^\s\"'<>»”)]+[A-Za-z0-9/]")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 UNSAFE = re.compile(r"<\s*(script|iframe|object|embed|style)|javascript\s*:|\son[a-z]+\s*=|\sstyle\s*=", re.IGNORECASE)
+ENTRY = re.compile(r"^msgid\s", re.MULTILINE)
 HEADER = re.compile(r'^"(?P<name>[A-Za-z-]+):\s*(?P<value>.*?)\\n"$', re.MULTILINE)
 
 
@@ -75,21 +76,40 @@ def compare(english: str, translated: str, protected: tuple[str, ...]) -> list[t
     return problems
 
 
+def po_headers(raw: str) -> dict[str, str]:
+    """Return the header entry's fields, by lower-case name, read from the text without parsing the catalog."""
+    return {m["name"].lower(): m["value"] for m in HEADER.finditer(raw.split("\n\n", 1)[0])}
+
+
 def check_headers(raw: str, locale: str) -> list[tuple[str, str]]:
     """Return problems with the Language, Content-Type and Plural-Forms headers."""
-    headers = {m["name"].lower(): m["value"] for m in HEADER.finditer(raw.split("\n\n", 1)[0])}
+    headers = po_headers(raw)
     problems = []
     if headers.get("language", "").replace("-", "_").lower() != babel_name(locale).lower():
         problems.append(("header-language", f"Language must be {babel_name(locale)}, not {headers.get('language')!r}"))
     if "charset=utf-8" not in headers.get("content-type", "").lower().replace(" ", ""):
         problems.append(("header-charset", "Content-Type must declare charset=UTF-8"))
-    expected = get_plural(babel_name(locale))
-    declared = re.search(r"nplurals\s*=\s*(\d+)", headers.get("plural-forms", ""))
-    if not declared:
-        problems.append(("plural-forms", f"Plural-Forms is missing; expected {expected.plural_forms}"))
-    elif int(declared.group(1)) != expected.num_plurals:
-        problems.append(("plural-forms", f"nplurals={declared.group(1)}, expected {expected.plural_forms}"))
+    problem = plural_forms_problem(headers.get("plural-forms"), babel_name(locale))
+    if problem:
+        problems.append(("plural-forms", problem))
     return problems
+
+
+def over_limits(text: str, template: dict) -> list[tuple[str, str]]:
+    """Return the bounds an upload breaks, read before Babel parses it (Babel allocates nplurals per entry)."""
+    problems = []
+    declared = re.search(r"nplurals\s*=\s*(\d+)", po_headers(text).get("plural-forms", ""))
+    if declared and not 1 <= int(declared.group(1)) <= MAX_PLURALS:
+        problems.append(("nplurals-limit", f"nplurals must be from 1 to {MAX_PLURALS}, not {declared.group(1)}"))
+    entries, limit = len(ENTRY.findall(text)), max_entries(template)
+    if entries > limit:
+        problems.append(("entry-limit", f"{entries} entries; a catalog holds at most {limit} (4x the template)"))
+    return problems
+
+
+def max_entries(template: dict) -> int:
+    """Return how many entries a catalog may hold: a few times the template, so that stale units still fit."""
+    return 4 * len(template) + 100
 
 
 def template_of(library) -> dict[tuple[str, str], tuple[str, ...]]:
@@ -120,6 +140,14 @@ def check_catalog(raw: bytes, locale: str, name: str, template: dict, required: 
 
     try:
         text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        add("error", None, "po-syntax", f"{name}: {error}")
+        return report
+    for rule, message in over_limits(text, template):
+        add("error", None, rule, message)
+    if report.findings:
+        return report
+    try:
         source = io.BytesIO(raw)
         source.name = name
         catalog = read_po(source, locale=babel_name(locale), abort_invalid=True)
@@ -140,13 +168,20 @@ def check_catalog(raw: bytes, locale: str, name: str, template: dict, required: 
         if protected is None:
             add("warning", context, "unknown-unit", "not in the current template: run `flask catalogs update`")
             protected = ()
-        if not translated or message.fuzzy:
+        # A plural entry has a tuple of sources (singular, plural) and one translation per plural form.
+        sources = english if isinstance(english, tuple) else (english,)
+        forms = translated if isinstance(translated, tuple) else (translated,)
+        if any(forms) and not all(forms):
+            add("error", context, "plural-forms", f"msgstr[{forms.index('')}] is empty: fill every plural form")
+        if not any(forms) or message.fuzzy:
             if required is not None:
-                add("error", context, "incomplete", "fuzzy in a catalog marked complete" if translated else
+                add("error", context, "incomplete", "fuzzy in a catalog marked complete" if any(forms) else
                     "untranslated in a catalog marked complete")  # fmt: skip
             continue
-        for rule, text_problem in compare(english, translated, protected):
-            add("error", context, rule, text_problem)
+        for index, form in enumerate(forms):
+            for rule, text_problem in compare(sources[min(index, len(sources) - 1)], form, protected):
+                add("error", context, rule, text_problem)
+        english, translated = sources[0], forms[0]
         bare = english
         for term in protected:
             bare = re.sub(re.escape(term), "", bare, flags=re.IGNORECASE)
