@@ -5,24 +5,24 @@ from pathlib import Path
 from flask import Flask
 from flask_babel import Babel
 
+from api.build.pages import frame_policy
+from api.build.service import load_service
+from api.build.widget import build_widget
 from api.commands.catalogs import catalogs_cli
 from api.commands.content import content_cli
 from api.commands.openapi import openapi_cli
 from api.config import settings_from_env
 from api.http import catalogs, demo, embed, health, locales, offline, topics
 from api.http.headers import register_headers
+from api.http.memo import ResponseMemo
 from api.http.negotiation import select_babel_locale
 from api.http.problems import register_error_handlers
 from api.i18n.messages import API_DOMAIN, compile_api_messages
 from api.i18n.repository import CatalogRepository
-from api.live import LiveService
-from api.memo import ResponseMemo
-from api.pages import frame_policy
 from api.parse_cache import ParseCache, no_cache
-from api.pinning import PinnedArchive
-from api.service import load_service
-from api.tokens import parse_tokens
-from api.widget import build_widget
+from api.publishing.live import LiveService
+from api.publishing.pinning import PinnedArchive
+from api.publishing.tokens import parse_tokens
 
 
 def create_app(config: dict | None = None) -> Flask:

@@ -1,1 +1,1 @@
-"""Command-line groups added to `flask --app api`: openapi and catalogs."""
+"""Command-line groups added to `flask --app api`: openapi, catalogs and content."""

@@ -6,14 +6,14 @@ import orjson
 from flask import Blueprint, Response, current_app, request
 from werkzeug.routing import BaseConverter
 
+from api.build.listings import completeness
+from api.build.localize import review_body
 from api.http.current import current_service
 from api.http.problems import Problem
 from api.i18n.repository import RevisionConflict, revision_of, stamp_revision_date
 from api.i18n.tags import canonical_tag
-from api.listings import completeness
-from api.localize import review_body
-from api.publishing import inspect_upload
-from api.tokens import Token, identify
+from api.publishing.tokens import Token, identify
+from api.publishing.uploads import inspect_upload
 
 bp = Blueprint("catalogs", __name__, url_prefix="/v1/catalogs")
 PO_TYPE = "text/x-gettext-translation"

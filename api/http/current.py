@@ -2,7 +2,7 @@
 
 from flask import current_app
 
-from api.service import Service
+from api.build.service import Service
 
 
 def current_service() -> Service:

@@ -2,9 +2,9 @@
 
 from flask import Blueprint, current_app, request
 
+from api.build.pages import frame_page
 from api.http.respond import IMMUTABLE, send
 from api.http.topics import send_section
-from api.pages import frame_page
 
 bp = Blueprint("embed", __name__)
 

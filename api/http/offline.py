@@ -3,10 +3,10 @@
 import orjson
 from flask import Blueprint, Response, request
 
+from api.build.offline import CursorError, build_bundle, changes_page
 from api.http.current import current_service
 from api.http.problems import Problem
 from api.http.respond import send
-from api.offline import CursorError, build_bundle, changes_page
 
 bp = Blueprint("offline", __name__, url_prefix="/v1")
 

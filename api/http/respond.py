@@ -8,11 +8,11 @@ from flask import Request, Response, current_app
 from werkzeug.datastructures import Headers
 from werkzeug.http import parse_date, parse_etags, remove_entity_headers
 
+from api.build.representation import Representation
+from api.http.memo import READY
 from api.http.problems import Problem
 from api.i18n.negotiate import Negotiation
-from api.memo import READY
-from api.pinning import depends_on_catalogs
-from api.representation import Representation
+from api.publishing.pinning import depends_on_catalogs
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVISION = re.compile(r"[0-9a-f]{32}")

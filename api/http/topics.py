@@ -2,7 +2,7 @@
 
 from flask import Blueprint, request
 
-from api.fragments import section_fragment, topic_fragment
+from api.build.fragments import section_fragment, topic_fragment
 from api.http.current import current_service
 from api.http.negotiation import negotiate
 from api.http.problems import Problem

@@ -1,6 +1,6 @@
 """The embedding routes of openapi.yaml: the widget script, a section's iframe page, and the demo page."""
 
-from api.openapi_reads import LOCALIZED, html_ok, ok
+from api.openapi.reads import LOCALIZED, html_ok, ok
 
 PAGE_HEADERS = ("ETag", "Cache-Control", "Last-Modified", "Content-Language", "Content-Security-Policy")
 WIDGET_VERSION = {

@@ -1,10 +1,10 @@
 """The library's listings: each topic's version history, and every locale with its completeness."""
 
-from api import payloads
+from api.build.localize import counts_state, review_body
+from api.build.representation import Representation, day_start, encode
 from api.i18n.catalogs import UnitState
 from api.i18n.tags import describe
-from api.localize import counts_state, review_body
-from api.representation import Representation, day_start, encode
+from api.schemas import responses
 
 
 def version_list(store, topic_id: str) -> Representation:
@@ -15,7 +15,7 @@ def version_list(store, topic_id: str) -> Representation:
         for v in store.library[topic_id]
     ]  # fmt: skip
     body = {"topic": topic_id, "latest_version": store.latest(topic_id), "versions": versions}
-    schema = payloads.VersionListSchema if topic_id == next(iter(store.library)) else None
+    schema = responses.VersionListSchema if topic_id == next(iter(store.library)) else None
     return encode(body, schema, day_start(store.library[topic_id][-1].published))
 
 

@@ -6,9 +6,9 @@ from html import escape
 import nh3
 import orjson
 
+from api.build.representation import Representation, freeze_html
+from api.build.store import Store
 from api.i18n.negotiate import Negotiation
-from api.representation import Representation, freeze_html
-from api.store import Store
 
 TAGS = {"article", "section", "h2", "h3", "p", "ul", "li", "strong", "a", "footer", "small"}
 ATTRIBUTES = {

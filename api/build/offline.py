@@ -6,12 +6,12 @@ from bisect import bisect_right
 from datetime import datetime
 from functools import lru_cache
 
-from api import offline_payloads
+from api.build.localize import review_body
+from api.build.representation import Representation, day_start, encode
+from api.build.store import Store
 from api.i18n.negotiate import Negotiation
 from api.i18n.tags import describe
-from api.localize import review_body
-from api.representation import Representation, day_start, encode
-from api.store import Store
+from api.schemas import offline as offline_schemas
 
 CURSOR_PREFIX = "c1:"  # a cursor of another format has expired: the client starts again from empty
 
@@ -31,7 +31,7 @@ def build_bundle(store: Store, negotiation: Negotiation) -> Representation:
     body = {"requested_locale": negotiation.requested, "locale": locale, "topics": topics}
     languages = dict.fromkeys(s["locale"] for topic in topics for s in [topic, *topic["sections"]])
     modified = max(store.topic(t, vs[-1].version, negotiation).modified for t, vs in store.library.items())
-    return encode(body, offline_payloads.BundleSchema, modified, ", ".join(languages))
+    return encode(body, offline_schemas.BundleSchema, modified, ", ".join(languages))
 
 
 @lru_cache(maxsize=4)

@@ -3,14 +3,14 @@
 from datetime import datetime
 from functools import lru_cache, partial
 
-from api import payloads
+from api.build.listings import locale_list, version_list
+from api.build.localize import SOURCE_LOCALE, counts_state, group_units, pick, render_group, unit_counts
+from api.build.representation import Representation, day_start, encode
 from api.content.model import TopicVersion
 from api.content.walk import META
 from api.i18n.catalogs import Catalog, UnitState
 from api.i18n.negotiate import Negotiation
-from api.listings import locale_list, version_list
-from api.localize import SOURCE_LOCALE, counts_state, group_units, pick, render_group, unit_counts
-from api.representation import Representation, day_start, encode
+from api.schemas import responses
 
 WARM_LIMIT = 100  # topic versions up to which every representation is built at start-up
 
@@ -31,7 +31,7 @@ class Store:
         self.versions = lru_cache(maxsize=None)(partial(version_list, self))
         latest = [versions[-1] for versions in library.values()]
         self.locales = encode(
-            locale_list(self), payloads.LocaleListSchema, max(self._modified(t, self.catalogs) for t in latest)
+            locale_list(self), responses.LocaleListSchema, max(self._modified(t, self.catalogs) for t in latest)
         )
 
     def rendition(self, topic_id: str, version: int, group: str) -> dict:
@@ -118,7 +118,7 @@ class Store:
         body = self.topic_body(topic_id, version, negotiation)
         languages = dict.fromkeys([body["locale"], *(s["locale"] for s in body["sections"])])
         topic = self.library[topic_id][version - 1]
-        schema = self._first((topic_id, version), payloads.TopicResponseSchema)
+        schema = self._first((topic_id, version), responses.TopicResponseSchema)
         return encode(body, schema, self._modified(topic, languages), ", ".join(languages))
 
     def _section(self, topic_id: str, version: int, section_id: str, negotiation: Negotiation) -> Representation:
@@ -127,7 +127,7 @@ class Store:
         source = {k: getattr(topic.attribution, k) for k in ("author", "publisher", "source_site", "source_url")}
         body = {**self._envelope(topic_id, version, negotiation), **section, "attribution": source}
         modified = self._modified(topic, [section["locale"]])
-        schema = self._first((topic_id, version, section_id), payloads.SectionResponseSchema)
+        schema = self._first((topic_id, version, section_id), responses.SectionResponseSchema)
         return encode(body, schema, modified, section["locale"])
 
     def _topic_list(self, negotiation: Negotiation) -> Representation:
@@ -142,7 +142,7 @@ class Store:
         body = {"requested_locale": negotiation.requested, "topics": topics}
         languages = dict.fromkeys(topic["locale"] for topic in topics)
         modified = max(self._modified(versions[-1], languages) for versions in self.library.values())
-        return encode(body, payloads.TopicListSchema, modified, ", ".join(languages))
+        return encode(body, responses.TopicListSchema, modified, ", ".join(languages))
 
     def served_locales(self, topic_id: str) -> list[str]:
         """Return the locales that serve every group of the topic's latest version without fallback."""

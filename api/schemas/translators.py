@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
-from api.payloads import CompletenessSchema, ProblemSchema, ReviewSchema
+from api.schemas.responses import CompletenessSchema, ProblemSchema, ReviewSchema
 
 
 class FindingSchema(Schema):

@@ -3,9 +3,9 @@
 import json
 from pathlib import Path
 
-from api.fragments import section_fragment, topic_fragment
-from api.offline import build_bundle
-from api.service import Service
+from api.build.fragments import section_fragment, topic_fragment
+from api.build.offline import build_bundle
+from api.build.service import Service
 
 
 def static_files(service: Service):

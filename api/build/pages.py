@@ -9,12 +9,12 @@ import orjson
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from api.fragments import section_fragment
+from api.build.fragments import section_fragment
+from api.build.localize import SOURCE_LOCALE
+from api.build.representation import Representation, freeze_html
+from api.build.store import Store
 from api.i18n.negotiate import Negotiation
 from api.i18n.tags import describe
-from api.localize import SOURCE_LOCALE
-from api.representation import Representation, freeze_html
-from api.store import Store
 
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = Environment(loader=FileSystemLoader(PACKAGE / "templates"), autoescape=select_autoescape(["html"]))

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import orjson
 
+from api.build.localize import SOURCE_LOCALE
+from api.build.representation import Representation
 from api.i18n.negotiate import Negotiation
-from api.localize import SOURCE_LOCALE
-from api.representation import Representation
 
 log = logging.getLogger(__name__)
 

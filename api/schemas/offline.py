@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, fields
 
-from api.payloads import DIRECTION, ReviewSchema, TopicResponseSchema
+from api.schemas.responses import DIRECTION, ReviewSchema, TopicResponseSchema
 
 
 class BundleLocaleSchema(Schema):

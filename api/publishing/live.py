@@ -9,10 +9,10 @@ import multiprocessing
 import threading
 from dataclasses import replace
 
+from api.build.service import Service
 from api.i18n.catalogs import catalog_path, load_catalog
 from api.i18n.repository import revision_of
 from api.parse_cache import no_cache
-from api.service import Service
 
 
 class LiveService:

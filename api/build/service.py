@@ -3,12 +3,12 @@
 from dataclasses import dataclass
 from pathlib import Path
 
+from api.build.localize import SOURCE_LOCALE
+from api.build.store import Store
 from api.content.loader import load_library
 from api.i18n.catalogs import discover_locales, load_catalog
 from api.i18n.negotiate import Negotiator, load_negotiator
-from api.localize import SOURCE_LOCALE
 from api.parse_cache import no_cache
-from api.store import Store
 
 
 @dataclass(frozen=True)
