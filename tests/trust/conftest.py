@@ -2,7 +2,6 @@
 
 import hashlib
 import json
-import os
 import shutil
 import time
 from dataclasses import dataclass
@@ -111,6 +110,3 @@ def trust_summary():
     SUMMARY_PATH.parent.mkdir(parents=True, exist_ok=True)
     SUMMARY_PATH.write_text(json.dumps(SUMMARY, indent=2) + "\n")
     print("\ntrust suite:", json.dumps({k: v for k, v in SUMMARY.items() if k != "faults"}), SUMMARY["faults"])
-
-
-os.environ.setdefault("RATELIMIT_ENABLED", "false")  # the corpus's test-client app floods too

@@ -52,7 +52,8 @@ def unit_client(tmp_path_factory):
     from tests.tokens import TOKENS
 
     config = {"TRANSLATIONS_DIR": translations, "CATALOG_HISTORY_DIR": directory / "h", "TRANSLATOR_TOKENS": TOKENS,
-              "PINNED_ARCHIVE_DIR": str(directory / "pinned"), "RESPONSE_MEMO_ENTRIES": 0}  # fmt: skip
+              "PINNED_ARCHIVE_DIR": str(directory / "pinned"), "RESPONSE_MEMO_ENTRIES": 0,
+              "RATELIMIT_ENABLED": False}  # fmt: skip
     yield create_app(config).test_client(), translations, catalog_digest(translations)
 
 
