@@ -17,6 +17,7 @@ from api.http.headers import register_headers
 from api.http.memo import ResponseMemo
 from api.http.negotiation import select_babel_locale
 from api.http.problems import register_error_handlers
+from api.http.request import TolerantRequest
 from api.i18n.messages import API_DOMAIN, compile_api_messages
 from api.i18n.repository import CatalogRepository
 from api.parse_cache import ParseCache, no_cache
@@ -28,6 +29,7 @@ from api.publishing.tokens import parse_tokens
 def create_app(config: dict | None = None) -> Flask:
     """Create the app: settings, prebuilt content, localized problems, blueprints."""
     app = Flask(__name__)
+    app.request_class = TolerantRequest
     app.config.from_mapping(settings_from_env())
     app.config.update(config or {})
     app.json.sort_keys = False

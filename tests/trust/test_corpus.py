@@ -6,7 +6,7 @@ import pytest
 
 from api import create_app
 from tests.trust.conftest import SUMMARY, catalog_digest, copy_translations, rss_kib, worker_pids
-from tests.trust.corpus import RAW_QUERY, all_cases
+from tests.trust.corpus import all_cases
 from tests.trust.wire import Reply, check_reply, send
 
 pytestmark = pytest.mark.trust
@@ -17,10 +17,9 @@ TALLY = SUMMARY.setdefault("corpus", {"cases": len(CASES), "http_sent": 0, "http
 
 def marks(case, client: bool) -> list:
     """Return the xfail mark of a case whose defect a branch in flight fixes (or that no branch owns yet)."""
-    if not case.defect or (case.defect == RAW_QUERY and not client):
+    if not case.defect:
         return []
-    reason = case.defect if case.defect == RAW_QUERY else f"fixed on branch {case.defect}"
-    return [pytest.mark.xfail(reason=reason, strict=False)]
+    return [pytest.mark.xfail(reason=f"fixed on branch {case.defect}", strict=False)]
 
 
 def params(cases, client: bool = False):
