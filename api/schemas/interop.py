@@ -1,0 +1,61 @@
+"""marshmallow schemas of what EHRs get: the Infobutton feed in MedlinePlus Connect's JSON shape."""
+
+from marshmallow import Schema, fields, validate
+
+from api.schemas.responses import FallbackSchema, ReviewSchema
+
+
+class TextSchema(Schema):
+    _value = fields.String(required=True, data_key="_value")
+    type = fields.String(validate=validate.OneOf(["text", "html"]))
+
+
+class FeedLinkSchema(Schema):
+    href = fields.Url(required=True)
+    rel = fields.String(required=True, validate=validate.OneOf(["alternate", "related"]))
+    type = fields.String(required=True, validate=validate.OneOf(["text/html", "application/json"]))
+    hreflang = fields.String(required=True)
+    title = fields.String(required=True)
+
+
+class EntryServedSchema(Schema):
+    locale = fields.String(required=True, metadata={"description": "the locale this entry is in"})
+    requested_locale = fields.String(required=True)
+    fallback = fields.Nested(FallbackSchema, required=True, allow_none=True, metadata={"description": "null: none"})
+    review = fields.Nested(ReviewSchema, required=True)
+
+
+class SourceSchema(Schema):
+    id = fields.Nested(TextSchema, required=True, metadata={"description": "the id of the topic's entry"})
+
+
+class PersonSchema(Schema):
+    name = fields.Nested(TextSchema, required=True)
+    uri = fields.Nested(TextSchema)
+
+
+class EntrySchema(Schema):
+    lang = fields.String(required=True)
+    title = fields.Nested(TextSchema, required=True)
+    link = fields.List(fields.Nested(FeedLinkSchema), required=True, validate=validate.Length(min=2),
+                       metadata={"description": "link[0] is the page a person opens: a section's iframe page, "
+                                                "a topic's HTML fragment"})  # fmt: skip
+    id = fields.Nested(TextSchema, required=True)
+    updated = fields.Nested(TextSchema, required=True)
+    summary = fields.Nested(TextSchema, required=True, metadata={"description": "sanitized HTML (type html)"})
+    source = fields.Nested(SourceSchema, metadata={"description": "a section's entry: the entry of its topic"})
+    served = fields.Nested(EntryServedSchema, required=True)
+
+
+class FeedSchema(Schema):
+    lang = fields.String(required=True)
+    id = fields.Nested(TextSchema, required=True)
+    title = fields.Nested(TextSchema, required=True)
+    updated = fields.Nested(TextSchema, required=True)
+    author = fields.List(fields.Nested(PersonSchema), required=True)
+    contributor = fields.List(fields.Nested(PersonSchema), required=True)
+    entry = fields.List(fields.Nested(EntrySchema), required=True, metadata={"description": "empty: no topic"})
+
+
+class KnowledgeFeedSchema(Schema):
+    feed = fields.Nested(FeedSchema, required=True)
