@@ -84,6 +84,13 @@ def feed_ok() -> dict:
 
 
 INTEROP_ROUTES = {
+    "/cds-services": (
+        "listCdsServices",
+        "CDS Hooks discovery: the patient-view service and its prefetch templates",
+        ["IfNoneMatch", "IfModifiedSince"],
+        ok("CdsDiscovery", "One service, patient-education."),
+        (405,),
+    ),
     "/v1/infobutton": (
         "getKnowledge",
         "HL7 Infobutton URL-based knowledge request, answered like MedlinePlus Connect, in every locale",
@@ -91,4 +98,34 @@ INTEROP_ROUTES = {
         feed_ok(),
         (400, 405),
     ),
+}
+
+
+PROBLEM = {"application/problem+json": {"schema": "Problem"}}
+HOOK_REQUEST = {
+    "type": "object",
+    "required": ["hook"],
+    "description": "A CDS Hooks request (hook patient-view). Only prefetch.patient (Patient: communication, "
+    "preferred first) and prefetch.conditions (Condition or searchset Bundle: code, clinicalStatus, "
+    "verificationStatus) are read; the EHR's FHIR server is never called. At most 524288 bytes.",
+    "properties": {"hook": {"type": "string", "enum": ["patient-view"]}, "prefetch": {"type": "object"}},
+}
+CDS_PATHS = {
+    "/cds-services/patient-education": {
+        "post": {
+            "operationId": "patientEducationCards",
+            "summary": "CDS Hooks patient-view: one card per topic that answers an active condition",
+            "requestBody": {"required": True, "content": {"application/json": {"schema": HOOK_REQUEST}}},
+            "responses": {
+                "200": {
+                    "description": "Cards in the patient's language; not cached (Cache-Control: no-store).",
+                    "headers": {"Cache-Control": {"$ref": "#/components/headers/Cache-Control"}},
+                    "content": {"application/json": {"schema": "Cards"}},
+                },
+                "400": {"description": "Not JSON, not an object, or not a patient-view request.", "content": PROBLEM},
+                "405": {"description": "Wrong method.", "content": PROBLEM},
+                "413": {"description": "Body larger than 524288 bytes.", "content": PROBLEM},
+            },
+        }
+    },
 }

@@ -7,7 +7,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from api.http.problems import TITLES, TYPE_PREFIX
 from api.openapi.components import HEADERS, PARAMETERS
 from api.openapi.embed import CONTENT_SECURITY_POLICY, EMBED_ROUTES
-from api.openapi.interop import INTEROP_ROUTES
+from api.openapi.interop import CDS_PATHS, INTEROP_ROUTES
 from api.openapi.reads import ROUTES, problems
 from api.openapi.translators import TRANSLATOR_PATHS
 from api.schemas import interop as interop_schemas
@@ -31,7 +31,8 @@ def build_spec() -> dict:
         spec.components.schema(name, schema=getattr(response_schemas, f"{name}Schema"))
     for name in ("Bundle", "ChangeFeed"):
         spec.components.schema(name, schema=getattr(offline_schemas, f"{name}Schema"))
-    spec.components.schema("KnowledgeFeed", schema=interop_schemas.KnowledgeFeedSchema)
+    for name in ("KnowledgeFeed", "CdsDiscovery", "Cards"):
+        spec.components.schema(name, schema=getattr(interop_schemas, f"{name}Schema"))
     for name in ("CatalogList", "DryRun", "Publication", "RevisionList", "RejectedProblem"):
         spec.components.schema(name, schema=getattr(translator_schemas, f"{name}Schema"))
     spec.components.security_scheme("translatorToken", {"type": "http", "scheme": "bearer"})
@@ -52,7 +53,7 @@ def build_spec() -> dict:
         }
         head = {**get, "operationId": operation_id + "Head", "summary": summary + " (headers only)"}
         spec.path(path, operations={"get": get, "head": head})
-    for path, operations in TRANSLATOR_PATHS.items():
+    for path, operations in {**TRANSLATOR_PATHS, **CDS_PATHS}.items():
         spec.path(path, operations=operations)
     document = spec.to_dict()
     return {key: document[key] for key in ("openapi", "info", "paths", "components")}

@@ -59,3 +59,47 @@ class FeedSchema(Schema):
 
 class KnowledgeFeedSchema(Schema):
     feed = fields.Nested(FeedSchema, required=True)
+
+
+class CdsServiceSchema(Schema):
+    hook = fields.String(required=True)
+    id = fields.String(required=True)
+    title = fields.String(required=True)
+    description = fields.String(required=True)
+    prefetch = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
+
+
+class CdsDiscoverySchema(Schema):
+    services = fields.List(fields.Nested(CdsServiceSchema), required=True)
+
+
+class CardSourceSchema(Schema):
+    label = fields.String(required=True, metadata={"description": "the attribution: author · publisher · site"})
+    url = fields.Url(required=True)
+
+
+class CardLinkSchema(Schema):
+    label = fields.String(required=True)
+    url = fields.Url(required=True)
+    type = fields.String(required=True, validate=validate.OneOf(["absolute"]))
+
+
+SERVED_EXTENSION = (
+    "patient-content-api.served: per entry (topic, then each section) its id, locale, requested_locale, "
+    "fallback and review"
+)
+
+
+class CardSchema(Schema):
+    uuid = fields.String(required=True)
+    summary = fields.String(required=True, validate=validate.Length(max=140), metadata={"description": "the "
+                            "topic's title in the patient's language"})  # fmt: skip
+    indicator = fields.String(required=True, validate=validate.OneOf(["info"]))
+    source = fields.Nested(CardSourceSchema, required=True)
+    links = fields.List(fields.Nested(CardLinkSchema), required=True)
+    extension = fields.Dict(required=True, metadata={"description": SERVED_EXTENSION})
+
+
+class CardsSchema(Schema):
+    cards = fields.List(fields.Nested(CardSchema), required=True, metadata={"description": "empty: no prefetch, "
+                        "or no active condition that a topic answers"})  # fmt: skip
