@@ -2,7 +2,7 @@
 
 from api.http.infobutton import SYSTEM_SHAPE
 from api.i18n.tags import MAX_TAG_LENGTH, WELL_FORMED_TAG
-from api.openapi.reads import ok
+from api.openapi.reads import LOCALIZED, ok
 
 
 def query(name: str, description: str, required: bool = False, **schema) -> dict:
@@ -83,7 +83,42 @@ def feed_ok() -> dict:
     return responses
 
 
+def linked_ok(schema: str, media_type: str, description: str) -> dict:
+    """Return the 200 and 304 responses of a linked-data rendering of a topic."""
+    responses = ok(schema, description, LOCALIZED)
+    responses["200"]["content"] = {media_type: responses["200"]["content"]["application/json"]}
+    return responses
+
+
+TOPIC_PARAMETERS = ["topic", "locale", "version", "rev", "AcceptLanguage", "IfNoneMatch", "IfModifiedSince"]
 INTEROP_ROUTES = {
+    "/v1/topics/{topic_id}/document-reference": (
+        "getDocumentReference",
+        "A topic as a FHIR R4 DocumentReference (an explicit route, so caches key on the URL)",
+        TOPIC_PARAMETERS,
+        linked_ok(
+            "DocumentReference",
+            "application/fhir+json",
+            "status current; language; one attachment per "
+            "page (the topic's HTML fragment, then each section's iframe page) with URL, content type, "
+            "language, SHA-1, size, title and creation; the codes as context.related identifiers; a "
+            "text-only type (no LOINC document code is claimed).",
+        ),
+        (400, 404, 405),
+    ),
+    "/v1/topics/{topic_id}/medical-web-page": (
+        "getMedicalWebPage",
+        "A topic as schema.org JSON-LD: a MedicalWebPage for patients (an explicit route)",
+        TOPIC_PARAMETERS,
+        linked_ok(
+            "MedicalWebPage",
+            "application/ld+json",
+            "inLanguage, audience Patient, about a "
+            "MedicalCondition with MedicalCode codes, author, publisher, one WebPageElement per section; "
+            "lastReviewed and reviewedBy only when a qualified reviewer signed the translation off.",
+        ),
+        (400, 404, 405),
+    ),
     "/cds-services": (
         "listCdsServices",
         "CDS Hooks discovery: the patient-view service and its prefetch templates",

@@ -31,7 +31,7 @@ def build_spec() -> dict:
         spec.components.schema(name, schema=getattr(response_schemas, f"{name}Schema"))
     for name in ("Bundle", "ChangeFeed"):
         spec.components.schema(name, schema=getattr(offline_schemas, f"{name}Schema"))
-    for name in ("KnowledgeFeed", "CdsDiscovery", "Cards"):
+    for name in ("KnowledgeFeed", "CdsDiscovery", "Cards", "DocumentReference", "MedicalWebPage"):
         spec.components.schema(name, schema=getattr(interop_schemas, f"{name}Schema"))
     for name in ("CatalogList", "DryRun", "Publication", "RevisionList", "RejectedProblem"):
         spec.components.schema(name, schema=getattr(translator_schemas, f"{name}Schema"))

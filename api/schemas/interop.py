@@ -103,3 +103,49 @@ class CardSchema(Schema):
 class CardsSchema(Schema):
     cards = fields.List(fields.Nested(CardSchema), required=True, metadata={"description": "empty: no prefetch, "
                         "or no active condition that a topic answers"})  # fmt: skip
+
+
+class AttachmentSchema(Schema):
+    contentType = fields.String(required=True)
+    language = fields.String(required=True)
+    url = fields.Url(required=True)
+    size = fields.Integer(required=True)
+    hash = fields.String(required=True, metadata={"description": "base64 SHA-1 of the bytes at url"})
+    title = fields.String(required=True)
+    creation = fields.String(required=True)
+
+
+class ContentSchema(Schema):
+    attachment = fields.Nested(AttachmentSchema, required=True)
+
+
+class DocumentReferenceSchema(Schema):
+    resourceType = fields.String(required=True, validate=validate.Equal("DocumentReference"))
+    id = fields.String(required=True)
+    masterIdentifier = fields.Dict(required=True)
+    status = fields.String(required=True, validate=validate.Equal("current"))
+    type = fields.Dict(required=True, metadata={"description": "text only: no LOINC document code is claimed"})
+    date = fields.String(required=True)
+    author = fields.List(fields.Dict(), required=True)
+    custodian = fields.Dict(required=True)
+    description = fields.String(required=True)
+    language = fields.String(required=True)
+    content = fields.List(fields.Nested(ContentSchema), required=True, validate=validate.Length(min=1),
+                          metadata={"description": "the topic's HTML fragment, then each section's page"})  # fmt: skip
+    context = fields.Dict(required=True, metadata={"description": "related: the codes, as identifiers"})
+
+
+class MedicalWebPageSchema(Schema):
+    context = fields.String(required=True, data_key="@context")
+    type = fields.String(required=True, data_key="@type", validate=validate.Equal("MedicalWebPage"))
+    url = fields.Url(required=True)
+    name = fields.String(required=True)
+    inLanguage = fields.String(required=True)
+    audience = fields.Dict(required=True)
+    about = fields.Dict(required=True, metadata={"description": "a MedicalCondition with MedicalCode codes"})
+    author = fields.Dict(required=True)
+    publisher = fields.Dict(required=True)
+    datePublished = fields.String(required=True)
+    hasPart = fields.List(fields.Dict(), required=True, metadata={"description": "one WebPageElement per section"})
+    lastReviewed = fields.String(metadata={"description": "only when a qualified reviewer signed it off"})
+    reviewedBy = fields.Dict(metadata={"description": "only when a qualified reviewer signed it off"})
