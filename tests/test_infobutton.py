@@ -41,6 +41,7 @@ def test_a_vietnamese_json_request_for_m62838_links_the_vietnamese_topic_and_eac
     topic_id = feed["entry"][0]["id"]["_value"]
     assert all(entry["source"]["id"]["_value"] == topic_id for entry in feed["entry"][1:])
     assert 'lang="vi"' in feed["entry"][1]["summary"]["_value"] and "<script" not in response.text
+    assert all('data-review="unreviewed"' in entry["summary"]["_value"] for entry in feed["entry"])
     assert [a["name"]["_value"] for a in feed["author"]] == ["Jennifer Kurz, MD"]
     assert "North American Spine Society" in feed["contributor"][0]["name"]["_value"]
 

@@ -5,7 +5,7 @@ from urllib.parse import quote, urlencode
 
 import orjson
 
-from api.build.fragments import sanitize, section_fragment
+from api.build.fragments import sanitize, section_fragment, state_attributes
 from api.build.store import Store
 from api.i18n.negotiate import Negotiation
 
@@ -50,8 +50,10 @@ def topic_entries(store: Store, topic_id: str, negotiation: Negotiation, base: s
     body = store.topic_body(topic_id, version, negotiation)
     topic_id_uri = f"{ID_PREFIX}{topic_id}/{version}/{body['locale']}"
     path = f"/v1/topics/{topic_id}"
-    summary = sanitize(f'<section class="patient-content-summary" lang="{escape(body["locale"])}" '
-                       f'dir="{body["direction"]}"><p>{escape(body["scope_note"])}</p></section>')  # fmt: skip
+    state = state_attributes(body, asked)  # lang, dir, data-locale, data-review, data-fallback-*
+    summary = sanitize(
+        f'<section class="patient-content-summary" {state}><p>{escape(body["scope_note"])}</p></section>'
+    )
     entries = [
         {
             "id": topic_id_uri,
