@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.conftest import FIXTURES, start_gunicorn, stop_gunicorn
+from api.build.cards import markdown_text
+from tests.conftest import FIXTURES, ROOT, start_gunicorn, stop_gunicorn
 
 HOOKS = FIXTURES / "cds-hooks"
 SERVICE = "/cds-services/patient-education"
@@ -46,6 +47,7 @@ def test_a_spanish_speaking_patient_with_m62830_gets_a_spanish_card(client):
     assert "http://127.0.0.1:8000/v1/embed/muscle-spasms/concerning-signs?locale=es" in urls
     assert "http://127.0.0.1:8000/v1/topics/muscle-spasms/sections/concerning-signs?locale=es" in urls
     assert "http://127.0.0.1:8000/v1/topics/muscle-spasms?locale=es" in urls
+    assert card["detail"] == markdown_text(widget_messages("es")["unreviewed"])  # the widget's own Spanish notice
     served = card["extension"]["patient-content-api.served"]
     assert {entry["locale"] for entry in served} == {"es"} and served[0]["review"]["status"] == "unreviewed"
 
@@ -65,6 +67,23 @@ def test_only_active_conditions_count(client):
     request = fixture("spanish-patient-m62830.json")
     request["prefetch"]["conditions"]["entry"] = request["prefetch"]["conditions"]["entry"][1:]  # the resolved one
     assert client.post(SERVICE, json=request).json == {"cards": []}
+
+
+def widget_messages(tag: str) -> dict:
+    from api.build.cards import notices
+    from api.i18n.messages import compile_api_messages
+
+    return notices(ROOT / "translations", compile_api_messages(ROOT / "translations"))[tag]
+
+
+def test_a_language_we_do_not_have_gets_english_and_the_card_says_so(client):
+    request = fixture("spanish-patient-m62830.json")
+    request["prefetch"]["patient"]["communication"] = [{"language": {"coding": [{"code": "de"}]}, "preferred": True}]
+    (card,) = client.post(SERVICE, json=request).json["cards"]
+    assert card["summary"] == "Muscle Spasms"
+    assert card["detail"] == markdown_text(
+        "This section is not yet available in your language. It is shown in English."
+    )
 
 
 def test_a_patient_without_a_language_gets_english(client):

@@ -1,16 +1,24 @@
 """CDS Hooks patient-view: the service's discovery document, and cards from a request's prefetched FHIR data."""
 
+import contextlib
+import re
 import uuid
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 
 import orjson
+from babel import Locale, UnknownLocaleError
 
 from api.build.knowledge import topic_entries
+from api.build.localize import SOURCE_LOCALE
+from api.build.prefetch import condition_topics, preferred_language, resources
 from api.build.representation import BuildError, day_start, encode
 from api.build.store import Store
-from api.content.codes import CodeIndex, code_system, normalize
+from api.build.widget import widget_messages
+from api.content.codes import CodeIndex
 from api.i18n.negotiate import Negotiation, Negotiator
+from api.i18n.tags import babel_name, describe
 from api.schemas.interop import CardsSchema, CdsDiscoverySchema
 
 SERVICE_ID = "patient-education"
@@ -18,8 +26,6 @@ PREFETCH = {
     "patient": "Patient/{{context.patientId}}",
     "conditions": "Condition?patient={{context.patientId}}&clinical-status=active",
 }
-INACTIVE = {"inactive", "remission", "resolved"}  # Condition.clinicalStatus codes that are not active
-NOT_A_DIAGNOSIS = {"refuted", "entered-in-error"}  # Condition.verificationStatus codes to ignore
 DEFINED = date(2026, 11, 26)  # when this service's description last changed
 
 
@@ -38,73 +44,44 @@ def discovery():
     return encode({"services": [service]}, CdsDiscoverySchema, day_start(DEFINED))
 
 
-def as_list(value) -> list:
-    """Return a JSON array as is, and anything else as an empty list."""
-    return value if isinstance(value, list) else []
+@lru_cache(maxsize=4)
+def notices(translations_dir: Path, messages_dir: Path) -> dict[str, dict]:
+    """Return the widget's notices per locale (the same api catalog messages the widget and pages show)."""
+    return widget_messages(translations_dir, messages_dir)
 
 
-def resources(found) -> list[dict]:
-    """Return the resources in a prefetched value: a resource, or a searchset Bundle's entries."""
-    if not isinstance(found, dict):
-        return []
-    if found.get("resourceType") == "Bundle":
-        return [
-            e["resource"]
-            for e in as_list(found.get("entry"))
-            if isinstance(e, dict) and isinstance(e.get("resource"), dict)
-        ]
-    return [found]
+def markdown_text(text: str) -> str:
+    """Return text with every Markdown metacharacter escaped, so a card's detail shows it as written."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!<>|~])", r"\\\1", text)
 
 
-def codes_of(concept) -> list[str]:
-    """Return the codes of a CodeableConcept's codings, as lists of strings (malformed parts skipped)."""
-    codings = as_list(concept.get("coding")) if isinstance(concept, dict) else []
-    return [c.get("code") for c in codings if isinstance(c, dict) and isinstance(c.get("code"), str)]
+def card_detail(entries: list[dict], messages: dict) -> str | None:
+    """Return the notices a card needs in the patient's language: unreviewed translation, sections shown in another."""
+    lines = []
+    if any(e["served"]["review"]["status"] == "unreviewed" for e in entries):
+        lines.append(messages["unreviewed"])
+    for served in dict.fromkeys(e["served"]["locale"] for e in entries if e["served"]["fallback"]):
+        name = describe(served).english_name
+        with contextlib.suppress(UnknownLocaleError, ValueError):
+            name = Locale.parse(babel_name(served)).get_display_name(babel_name(messages["locale"])) or name
+        lines.append(messages["fallback"].replace("{language}", name))
+    return "\n\n".join(markdown_text(line) for line in lines) or None
 
 
-def preferred_language(patient: dict | None) -> str | None:
-    """Return the patient's preferred language tag from Patient.communication, else its first, else None."""
-    found = [c for c in as_list((patient or {}).get("communication")) if isinstance(c, dict)]
-    for entry in sorted(found, key=lambda c: c.get("preferred") is not True):
-        tags = codes_of(entry.get("language"))
-        if tags:
-            return tags[0]
-    return None
-
-
-def condition_topics(conditions: list[dict], index: CodeIndex) -> tuple[str, ...]:
-    """Return the topics that answer the active conditions' codes, once each, in library order."""
-    topics = set()
-    for condition in conditions:
-        if condition.get("resourceType") != "Condition":
-            continue
-        if set(codes_of(condition.get("clinicalStatus"))) & INACTIVE:
-            continue
-        if set(codes_of(condition.get("verificationStatus"))) & NOT_A_DIAGNOSIS:
-            continue
-        concept = condition.get("code") if isinstance(condition.get("code"), dict) else {}
-        for coding in as_list(concept.get("coding")):
-            if not isinstance(coding, dict) or not all(isinstance(coding.get(k), str) for k in ("system", "code")):
-                continue
-            system = code_system(coding["system"])
-            code = normalize(system, coding["code"]) if system else None
-            if code:
-                topics.update(index.topics_for(system, code))
-    return tuple(t for t in index.by_topic if t in topics)
-
-
-def request_cards(request: dict, store: Store, negotiator: Negotiator, index: CodeIndex, base: str) -> bytes:
+def request_cards(request: dict, store: Store, negotiator: Negotiator, index: CodeIndex, base: str,
+                  messages: dict[str, dict]) -> bytes:  # fmt: skip
     """Return the response body for one patient-view request: its cards, from prefetched data only."""
     prefetch = request.get("prefetch") if isinstance(request.get("prefetch"), dict) else {}
     patients = [r for r in resources(prefetch.get("patient")) if r.get("resourceType") == "Patient"]
     topics = condition_topics(resources(prefetch.get("conditions")), index)
     language = preferred_language(patients[0] if patients else None)
     negotiation = (negotiator.for_tag(language) if language else None) or negotiator.for_tag(negotiator.default)
-    return cards_body(store, topics, negotiation, base)
+    wanted = messages.get(negotiation.chain[0], messages[SOURCE_LOCALE])
+    return cards_body(store, topics, negotiation, base, tuple(wanted.items()))
 
 
 @lru_cache(maxsize=4096)
-def cards_body(store: Store, topics: tuple[str, ...], negotiation: Negotiation, base: str) -> bytes:
+def cards_body(store: Store, topics: tuple[str, ...], negotiation: Negotiation, base: str, messages: tuple) -> bytes:
     """Return {"cards": [...]} for these topics in this language, built once."""
     cards = []
     for topic_id in topics:
@@ -123,6 +100,7 @@ def cards_body(store: Store, topics: tuple[str, ...], negotiation: Negotiation, 
                     "url": attribution.source_url,
                 },
                 "links": links,
+                **({"detail": detail} if (detail := card_detail(entries, dict(messages))) else {}),
                 "extension": {"patient-content-api.served": [{"id": e["id"], **e["served"]} for e in entries]},
             }
         )

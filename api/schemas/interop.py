@@ -94,6 +94,12 @@ class CardSchema(Schema):
     uuid = fields.String(required=True)
     summary = fields.String(required=True, validate=validate.Length(max=140), metadata={"description": "the "
                             "topic's title in the patient's language"})  # fmt: skip
+    detail = fields.String(
+        metadata={
+            "description": "Markdown, in the patient's language: the unreviewed-translation "
+            "and fallback notices, when they apply"
+        }
+    )
     indicator = fields.String(required=True, validate=validate.OneOf(["info"]))
     source = fields.Nested(CardSourceSchema, required=True)
     links = fields.List(fields.Nested(CardLinkSchema), required=True)
