@@ -5,6 +5,7 @@ from pathlib import Path
 
 from api.build.localize import SOURCE_LOCALE
 from api.build.store import Store
+from api.content.codes import NO_CODES, CodeIndex, load_codes
 from api.content.loader import load_library
 from api.i18n.catalogs import discover_locales, load_catalog
 from api.i18n.negotiate import Negotiator, load_negotiator
@@ -15,6 +16,7 @@ from api.parse_cache import no_cache
 class Service:
     store: Store
     negotiator: Negotiator
+    codes: CodeIndex = NO_CODES  # which topics answer which clinical codes (content/codes.yaml)
 
 
 def load_service(content_dir: Path, translations_dir: Path, default_locale: str, cache=no_cache) -> Service:
@@ -26,4 +28,4 @@ def load_service(content_dir: Path, translations_dir: Path, default_locale: str,
         raise ValueError(f"DEFAULT_LOCALE {default_locale!r} has no catalog in {translations_dir}")
     store = Store(library, catalogs, default_locale)
     store.warm(negotiator.for_tag(tag) for tag in (SOURCE_LOCALE, *catalogs))
-    return Service(store, negotiator)
+    return Service(store, negotiator, load_codes(content_dir, library))
