@@ -75,6 +75,11 @@ class Journal:
             log.warning("undoing publish %s that a crash interrupted", intent["record"]["after"])
             self.undo(intent)
 
+    def undone(self, archive: Path) -> bool:
+        """Say whether an archive file belongs to a publish that never committed (and is to be removed)."""
+        intent = self.pending()
+        return intent is not None and str(archive) in intent["archives"] and not self.committed(intent)
+
     def visible_audit(self) -> bytes:
         """Return the audit log without the line of a publish that has not committed."""
         raw = audit_bytes(self.audit_log)

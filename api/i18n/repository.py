@@ -80,7 +80,9 @@ class CatalogRepository:
     def archived(self, locale: str, revision: str) -> bytes | None:
         """Return an archived revision's bytes, or None if there is no such revision."""
         path = self._archive_path(locale, revision)
-        return path.read_bytes() if len(revision) == 16 and revision.isalnum() and path.exists() else None
+        if not (len(revision) == 16 and revision.isalnum() and path.exists()) or self.journal.undone(path):
+            return None
+        return path.read_bytes()
 
     @contextmanager
     def _exclusive(self):
