@@ -5,6 +5,7 @@ where it is not permitted the test is skipped, saying so (the refused-write path
 a mount, by tests/test_publish_faults.py and tests/test_parse_cache.py).
 """
 
+import errno
 import os
 import shutil
 import subprocess
@@ -13,8 +14,9 @@ from pathlib import Path
 import pytest
 import requests
 
+import api.i18n.durable
 from tests.conftest import start_gunicorn, stop_gunicorn
-from tests.test_translators import NEW, OLD, SECTION
+from tests.test_translators import NEW, OLD
 from tests.tokens import AUTH, TOKENS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,3 +105,20 @@ def test_a_full_then_read_only_disk_gives_507_and_leaves_everything_served_uncha
         subprocess.run(["mount", "-o", "remount,rw", str(disk)], timeout=10, check=False)
         stop_gunicorn(process)
     assert os.path.ismount(disk)
+
+
+def test_a_refused_write_is_a_localized_507_problem_and_nothing_changes(writer, translations, monkeypatch):
+    live = translations / "es" / "LC_MESSAGES" / "content.po"
+    po = live.read_bytes()
+
+    def refuse(*args, **kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(api.i18n.durable.os, "fsync", refuse)
+    headers = {**AUTH, "Accept-Language": "es"}
+    response = writer.put("/v1/catalogs/es", data=po.replace(OLD.encode(), NEW.encode()), headers=headers)
+    assert response.status_code == 507
+    assert response.json["title"] == "Espacio de almacenamiento insuficiente"
+    assert "(Read-only file system); nothing was changed" in response.json["detail"]
+    assert live.read_bytes() == po
+    assert writer.get("/v1/catalogs/es/revisions").json["revisions"] == []
