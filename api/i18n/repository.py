@@ -67,8 +67,7 @@ class CatalogRepository:
         self.translations_dir, self.history_dir = translations_dir, history_dir
         self.audit_log = history_dir / "audit.jsonl"
         self.journal = Journal(history_dir / "journal.json", self.audit_log)  # the publish in progress
-        if self.journal.path.exists():
-            self.recover()
+        self.recover()
 
     def current(self, locale: str) -> bytes:
         """Return the published catalog's bytes."""
@@ -129,6 +128,8 @@ class CatalogRepository:
 
     def recover(self) -> None:
         """Finish or undo a publish a crash interrupted (at start-up); a failing disk is logged, not raised."""
+        if not self.journal.path.exists():
+            return
         try:
             with self._exclusive():
                 self.journal.recover()

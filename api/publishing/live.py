@@ -56,3 +56,9 @@ class LiveService:
         with self.publishing:
             self.generation.value += 1
         self._catch_up()
+
+
+def after_worker_exit(repository, live: LiveService) -> None:
+    """After a worker died (even by kill -9 mid-publish): finish or undo its publish, and bring every worker up."""
+    repository.recover()
+    live.published()
