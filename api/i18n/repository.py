@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from api.i18n.catalogs import catalog_path
-from api.i18n.durable import append_synced, write_atomically, write_synced
+from api.i18n.durable import append_synced, sync_directory, write_atomically, write_synced
 from api.i18n.journal import Journal, audit_line
 from api.i18n.tags import babel_name
 
@@ -113,7 +113,9 @@ class CatalogRepository:
         write_atomically(self.journal.path, json.dumps(intent).encode())  # 1. what is about to happen
         try:
             for path in new:  # 2. both revisions in the archive
-                path.parent.mkdir(parents=True, exist_ok=True)
+                if not path.parent.exists():
+                    path.parent.mkdir(parents=True)
+                    sync_directory(path.parent.parent)
                 write_atomically(path, revisions[path.stem])
             write_synced(Path(intent["partial"]), revisions[record.after])  # 3. the new catalog, beside the live one
             append_synced(self.audit_log, audit_line(intent["record"]))  # 4. the audit line
@@ -122,6 +124,7 @@ class CatalogRepository:
             self.journal.undo(intent)
             raise
         try:
+            sync_directory(live.parent)  # 6. the rename, durable; then the journal goes
             self.journal.finish(intent)
         except OSError as error:  # committed: the next recovery drops the journal
             log.warning("published, but could not drop the journal yet: %s", error)
