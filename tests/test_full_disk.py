@@ -122,3 +122,21 @@ def test_a_refused_write_is_a_localized_507_problem_and_nothing_changes(writer, 
     assert "(Read-only file system); nothing was changed" in response.json["detail"]
     assert live.read_bytes() == po
     assert writer.get("/v1/catalogs/es/revisions").json["revisions"] == []
+
+
+def test_a_publish_while_the_parse_cache_disk_is_full_is_answered_and_every_read_still_is(disk, tmp_path):
+    translations = tmp_path / "translations"
+    shutil.copytree(ROOT / "translations", translations, ignore=shutil.ignore_patterns(".history"))
+    env = {"TRANSLATIONS_DIR": str(translations), "CATALOG_HISTORY_DIR": str(tmp_path / "history"),
+           "PARSE_CACHE_DIR": str(disk / "parse-cache"), "TRANSLATOR_TOKENS": TOKENS}  # fmt: skip
+    process, base = start_gunicorn(env)  # the cache is written at start-up, then its disk fills up
+    try:
+        fill(disk)
+        upload = (translations / "es" / "LC_MESSAGES" / "content.po").read_bytes().replace(OLD.encode(), NEW.encode())
+        put = requests.put(base + "/v1/catalogs/es", data=upload, headers=AUTH, timeout=30)
+        assert put.status_code == 200, put.text
+        for _ in range(6):  # fresh connections: every worker answers, with the new text
+            assert NEW in requests.get(base + TOPIC, timeout=5).text
+            assert requests.get(base + "/readyz", timeout=5).status_code == 200
+    finally:
+        stop_gunicorn(process)
