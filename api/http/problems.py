@@ -25,6 +25,7 @@ TITLES = {
     "revision-conflict": N_("The catalog has changed"),
     "catalog-rejected": N_("The catalog failed its checks"),
     "payload-too-large": N_("Upload too large"),
+    "insufficient-storage": N_("Insufficient storage"),
 }
 TYPE_PREFIX = "tag:patient-content-api,2026:problem:"
 SLUG_BY_STATUS = {

@@ -20,6 +20,11 @@ WRITE_ERRORS = {
         "description": "The catalog failed its checks; nothing changed.",
         "content": {"application/problem+json": {"schema": "RejectedProblem"}},
     },
+    "507": {
+        "description": "Insufficient Storage (RFC 4918): the disk is full or read-only; the publish was undone "
+        "and everything served is unchanged. Free space, then send it again.",
+        "content": PROBLEM,
+    },
 }
 NOT_FOUND = {"404": {"description": "Unknown locale.", "content": PROBLEM}}
 ETAG = {"ETag": {"$ref": "#/components/headers/ETag"}}
