@@ -32,13 +32,17 @@ def read_requests() -> list[Read]:
             continue
         revalidates = "304" in SPEC["paths"][template]["get"]["responses"]
         names = {p["name"] for p in parameters}
+        required = "&".join(f"{p['name']}={p['schema']['examples'][0]}" for p in parameters
+                            if p.get("required") and p["in"] == "query")  # the spec's example for each  # fmt: skip
         for locale in LOCALES:
             path = fill(template, {"bundle_locale": locale.encode(), "locale": locale.encode()}).decode()
+            path += f"?{required}" if required else ""
             if "{locale}" in template and locale == "en":
                 continue  # there is no English catalog
             reads.append(Read(path, (("Accept-Language", f"{VARIANTS[locale]},en;q=0.5"),), locale, revalidates))
             if "locale" in names:
-                reads.append(Read(f"{path}?locale={VARIANTS[locale]}", (), locale, revalidates))
+                joiner = "&" if required else "?"
+                reads.append(Read(f"{path}{joiner}locale={VARIANTS[locale]}", (), locale, revalidates))
     return reads
 
 

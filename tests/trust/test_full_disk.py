@@ -69,7 +69,6 @@ def full_disk(tmp_path_factory):
             subprocess.run(["umount", "-l", str(disk)], capture_output=True)
 
 
-@pytest.mark.xfail(reason="fixed on branch publishing: a full disk during a publish is a 500, not a 507", strict=False)
 def test_a_publish_on_a_full_disk_is_a_507_problem(full_disk):
     answer = full_disk["answer"]
     assert answer.status_code == 507, answer.status_code
