@@ -12,7 +12,7 @@ from api.commands.catalogs import catalogs_cli
 from api.commands.content import content_cli
 from api.commands.openapi import openapi_cli
 from api.config import settings_from_env
-from api.http import catalogs, demo, embed, health, locales, offline, topics
+from api.http import catalogs, demo, embed, handouts, health, locales, offline, topics
 from api.http.headers import register_headers
 from api.http.memo import ResponseMemo
 from api.http.negotiation import select_babel_locale
@@ -47,7 +47,7 @@ def create_app(config: dict | None = None) -> Flask:
     Babel(app, locale_selector=select_babel_locale, default_locale=app.config["DEFAULT_LOCALE"])
     register_error_handlers(app)
     register_headers(app)
-    for blueprint in (topics.bp, locales.bp, offline.bp, catalogs.bp, health.bp, embed.bp, demo.bp):
+    for blueprint in (topics.bp, handouts.bp, locales.bp, offline.bp, catalogs.bp, health.bp, embed.bp, demo.bp):
         app.register_blueprint(blueprint)
     if app.config["RESPONSE_MEMO_ENTRIES"] > 0:
         app.wsgi_app = ResponseMemo(app.wsgi_app, app.extensions["live"].current, app.config["RESPONSE_MEMO_ENTRIES"])

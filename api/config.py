@@ -38,6 +38,9 @@ def settings_from_env(environ=os.environ) -> dict:
         # Who may show a section's iframe page (/v1/embed/...): CSP frame-ancestors sources, such as
         # "https://portal.example.org"; "*" lets any site embed it, "'none'" no site.
         "EMBED_FRAME_ANCESTORS": environ.get("EMBED_FRAME_ANCESTORS", "*"),
+        # This service's public address, such as "https://content.example.org", for the QR code on a handout;
+        # unset: the address the request came to.
+        "PUBLIC_URL": environ.get("PUBLIC_URL", "").rstrip("/"),
         # Cache lifetime of the latest version, and of a translated version without ?rev= (a fix may change it).
         "LATEST_CACHE_CONTROL": f"public, max-age={max_age}, stale-while-revalidate={stale}",
     }

@@ -1,0 +1,41 @@
+"""Handouts: a topic, or chosen sections of it, as a printable, tagged PDF in one locale."""
+
+from urllib.parse import quote, urlencode
+
+from flask import Blueprint, current_app, request
+
+from api.build.handout import PAPERS, Handouts, canonical_sections, paper_for
+from api.http.current import current_service
+from api.http.negotiation import negotiate
+from api.http.problems import Problem
+from api.http.respond import send
+from api.http.topics import find_version
+
+bp = Blueprint("handouts", __name__)
+HANDOUTS = Handouts(maxsize=512)  # per worker; keys are bounded by topics x versions x locales x sections x paper
+
+
+def online_url(req, topic_id: str, version: int, requested: str) -> str:
+    """Return the absolute URL of the topic's page in the same locale and version, for the QR code."""
+    base = current_app.config["PUBLIC_URL"] or req.host_url.rstrip("/")
+    return f"{base}/v1/embed/{quote(topic_id)}?{urlencode({'locale': requested, 'version': version})}"
+
+
+@bp.get("/v1/topics/<topic_id>/handout.pdf")
+def get_handout(topic_id):
+    """Return a print-ready PDF of the topic (or ?sections=) in the negotiated locale, on A4 or US Letter."""
+    service, req = current_service(), request._get_current_object()
+    version = find_version(service.store, topic_id, req.args.get("version"))
+    negotiation = negotiate(service.negotiator, req)
+    section_ids = [section.id for section in service.store.library[topic_id][version - 1].sections]
+    try:
+        sections = canonical_sections(section_ids, req.args.get("sections"))
+    except ValueError as error:
+        raise Problem(400, "invalid-parameter", str(error)) from None
+    paper = req.args.get("paper", paper_for(negotiation.requested)).lower()
+    if paper not in PAPERS:
+        raise Problem(400, "invalid-parameter", "paper must be a4 or letter (default: by the locale's region).")
+    url = online_url(req, topic_id, version, negotiation.requested)
+    handout = HANDOUTS.get(service.store, topic_id, version, negotiation, sections, paper, url)
+    options = (("paper", paper), *((("sections", ",".join(sections)),) if sections else ()))
+    return send(req, handout, negotiation=negotiation, version=version, options=options)
