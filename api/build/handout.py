@@ -31,7 +31,7 @@ HANDOUT_MESSAGES = {
 }
 PAPERS = {"a4": "A4", "letter": "letter"}
 # CLDR supplemental measurementData: the regions whose paper is US Letter; every other region prints on A4.
-LETTER_REGIONS = frozenset("US CA MX PH BZ CL CO CR GT NI PA PR SV VE".split())
+LETTER_REGIONS = frozenset(["US", "CA", "MX", "PH", "BZ", "CL", "CO", "CR", "GT", "NI", "PA", "PR", "SV", "VE"])
 CSS = (PACKAGE / "assets" / "handout.css").read_text(encoding="utf-8")
 BUILD_VERSION = hashlib.blake2b(
     (CSS + (PACKAGE / "templates" / "handout.html").read_text(encoding="utf-8") + weasyprint.__version__).encode(),
@@ -55,7 +55,8 @@ def canonical_sections(section_ids: list[str], raw: str | None) -> tuple[str, ..
     chosen = {part.strip() for part in raw.split(",")} - {""}
     unknown = sorted(chosen - set(section_ids))
     if unknown or not chosen:
-        raise ValueError(f"sections must name sections of this topic ({', '.join(section_ids)}), not {unknown or raw!r}")
+        named = ", ".join(section_ids)
+        raise ValueError(f"sections must name sections of this topic ({named}), not {unknown or raw!r}")
     ordered = tuple(sid for sid in section_ids if sid in chosen)
     return None if len(ordered) == len(section_ids) else ordered
 

@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-from api.build.localize import SOURCE_LOCALE
 from api.build.handout import HANDOUT_MESSAGES
+from api.build.localize import SOURCE_LOCALE
 from api.build.store import Store
 from api.build.widget import WIDGET_MESSAGES, widget_messages
 from api.content.loader import load_library
