@@ -87,16 +87,16 @@ def attribution_html(attribution: dict) -> str:
 
 def section_html(
     section: dict, requested: str, attribution: dict | None, *, heading_level: int = 2, messages: dict | None = None,
-    review_noted: str | None = None,
+    review_noted: str | None = None, fallback_noted: str | None = None,
 ) -> str:  # fmt: skip
     """Return a section as a sanitized fragment: heading, its notices, blocks, and the attribution when given.
 
     messages (store.messages) are the api catalogs' notices; review_noted is a locale whose unreviewed
-    notice the enclosing topic already shows.
+    notice the enclosing topic already shows, fallback_noted one whose fallback notice it shows.
     """
     locale = section["locale"]
     blocks = "".join(block_html(block, heading_level, locale) for block in section["blocks"])
-    notices = notices_html(messages or {}, section, requested, review_noted)
+    notices = notices_html(messages or {}, section, requested, review_noted, fallback_noted)
     footer = attribution_html(attribution) if attribution else ""
     html = (
         f'<section class="patient-content-section" id="{escape(section["id"])}" '
@@ -112,12 +112,19 @@ def repeats_scope_note(topic: dict) -> bool:
     return topic["scope_note"].strip() in {text.strip() for text in paragraphs}
 
 
+def noted_by(topic: dict) -> dict:
+    """Return the locales whose unreviewed and fallback notices a topic shows once, under its title."""
+    return {
+        "review_noted": topic["locale"] if topic["review"]["status"] == "unreviewed" else None,
+        "fallback_noted": topic["locale"] if topic.get("fallback") else None,
+    }
+
+
 def topic_html(topic: dict, *, heading_level: int = 2, messages: dict | None = None) -> str:
     """Return a whole topic as a sanitized fragment: title, notices, sections nested under it, attribution."""
     requested, table = topic["requested_locale"], messages or {}
     sections = "".join(
-        section_html(section, requested, None, heading_level=heading_level + 1, messages=table,
-                     review_noted=topic["locale"] if topic["review"]["status"] == "unreviewed" else None)
+        section_html(section, requested, None, heading_level=heading_level + 1, messages=table, **noted_by(topic))
         for section in topic["sections"]
     )  # fmt: skip
     scope = "" if repeats_scope_note(topic) else f"<p>{escape(topic['scope_note'])}</p>"

@@ -12,7 +12,7 @@ from babel.dates import format_date
 from langcodes import Language
 from markupsafe import Markup
 
-from api.build.fragments import attribution_html, repeats_scope_note, section_html
+from api.build.fragments import attribution_html, noted_by, repeats_scope_note, section_html
 from api.build.notices import language_name, messages_for, notices_html
 from api.build.pages import PACKAGE, TEMPLATES
 from api.build.representation import Representation
@@ -82,8 +82,7 @@ def handout_html(body: dict, sections, paper: str, online_url: str, revisions: d
     """Return the handout's HTML: title, notices, the chosen sections (fragment markup), attribution, trace, QR."""
     requested, messages = body["requested_locale"], messages_for(table, body["locale"])
     chosen = [s for s in body["sections"] if sections is None or s["id"] in sections]
-    noted = body["locale"] if body["review"]["status"] == "unreviewed" else None
-    parts = [section_html(s, requested, None, heading_level=2, messages=table, review_noted=noted) for s in chosen]
+    parts = [section_html(s, requested, None, heading_level=2, messages=table, **noted_by(body)) for s in chosen]
     return TEMPLATES.get_template("handout.html").render(
         locale=body["locale"], direction=body["direction"], title=body["title"], paper=PAPERS[paper], css=Markup(CSS),
         notices=Markup(notices_html(table, body, requested)), sections=[Markup(p) for p in parts],

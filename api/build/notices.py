@@ -51,10 +51,15 @@ def notice_html(kind: str, text: str, messages: dict) -> str:
     )
 
 
-def notices_html(table: dict, served: dict, requested: str, review_noted: str | None = None) -> str:
-    """Return the fallback notice and the unreviewed notice a rendering needs, to go just after its heading."""
+def notices_html(
+    table: dict, served: dict, requested: str, review_noted: str | None = None, fallback_noted: str | None = None
+) -> str:
+    """Return the fallback notice and the unreviewed notice a rendering needs, to go just after its heading.
+
+    review_noted and fallback_noted name a locale whose notice the enclosing topic already shows.
+    """
     html = ""
-    if (fallback := fallback_text(table, served, requested)) is not None:
+    if served["locale"] != fallback_noted and (fallback := fallback_text(table, served, requested)) is not None:
         html += notice_html("fallback", fallback[1], fallback[0])
     if served["review"]["status"] == "unreviewed" and served["locale"] != review_noted:
         messages = messages_for(table, served["locale"])
