@@ -4,10 +4,10 @@ import hashlib
 import threading
 from collections import OrderedDict
 from functools import lru_cache
+from importlib.metadata import version as installed_version
 
 import orjson
 import segno
-import weasyprint
 from babel.dates import format_date
 from langcodes import Language
 from markupsafe import Markup
@@ -33,9 +33,9 @@ PAPERS = {"a4": "A4", "letter": "letter"}
 # CLDR supplemental measurementData: the regions whose paper is US Letter; every other region prints on A4.
 LETTER_REGIONS = frozenset(["US", "CA", "MX", "PH", "BZ", "CL", "CO", "CR", "GT", "NI", "PA", "PR", "SV", "VE"])
 CSS = (PACKAGE / "assets" / "handout.css").read_text(encoding="utf-8")
+TEMPLATE_SOURCE = (PACKAGE / "templates" / "handout.html").read_text(encoding="utf-8")
 BUILD_VERSION = hashlib.blake2b(
-    (CSS + (PACKAGE / "templates" / "handout.html").read_text(encoding="utf-8") + weasyprint.__version__).encode(),
-    digest_size=8,
+    (CSS + TEMPLATE_SOURCE + installed_version("weasyprint")).encode(), digest_size=8
 ).hexdigest()  # a change of template, styles or renderer gives every handout a new ETag
 
 
@@ -113,6 +113,8 @@ class Handouts:
                 return found
         html = handout_html({**body, "modified": source.modified}, sections, paper, online_url, revisions,
                             store.messages)  # fmt: skip
+        import weasyprint  # here, not at start-up: a server without pango still serves everything but handouts
+
         pdf = weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
         etag = hashlib.blake2b(repr(key).encode(), digest_size=16).hexdigest()
         handout = Representation(pdf, etag, source.modified, source.content_language, "application/pdf")
