@@ -92,7 +92,7 @@ def test_paper_follows_the_locales_region_or_the_paper_parameter(client):
     assert paper_for("en") == paper_for("es-MX") == "letter" and paper_for("es") == paper_for("fr") == "a4"
     letter = poppler("pdfinfo", fetch(client, "es-MX")[0])
     assert "612 x 792 pts (letter)" in letter
-    assert "(A4)" in poppler("pdfinfo", fetch(client, "es-MX", paper="A4")[0])
+    assert "(A4)" in poppler("pdfinfo", fetch(client, "es-MX", paper="a4")[0])
 
 
 def test_sections_are_validated_and_canonical(client):

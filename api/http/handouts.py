@@ -32,7 +32,7 @@ def get_handout(topic_id):
         sections = canonical_sections(section_ids, req.args.get("sections"))
     except ValueError as error:
         raise Problem(400, "invalid-parameter", str(error)) from None
-    paper = req.args.get("paper", paper_for(negotiation.requested)).lower()
+    paper = req.args.get("paper", paper_for(negotiation.requested))
     if paper not in PAPERS:
         raise Problem(400, "invalid-parameter", "paper must be a4 or letter (default: by the locale's region).")
     url = online_url(req, topic_id, version, negotiation.requested)

@@ -65,16 +65,21 @@ PARAMETERS = {
     "paper": {
         "in": "query",
         "name": "paper",
-        "description": "a4 or letter (any case). Default: by the requested locale's region (CLDR: US Letter in "
-        "the US, Canada, Mexico, the Philippines and parts of Latin America; A4 elsewhere).",
-        "schema": {"type": "string", "enum": ["a4", "letter", "A4", "Letter", "LETTER"]},
+        "description": "a4 or letter. Default: by the requested locale's region (CLDR: US Letter in the US, "
+        "Canada, Mexico, the Philippines and parts of Latin America; A4 elsewhere).",
+        "schema": {"type": "string", "enum": ["a4", "letter"]},
     },
     "sections": {
         "in": "query",
         "name": "sections",
         "description": "Comma-separated section ids of the topic, printed in the topic's order (default: all). "
         "An id the topic lacks: 400. Content-Location names them in canonical order.",
-        "schema": {"type": "string", "maxLength": 2000, "examples": ["definition,concerning-signs"]},
+        "schema": {
+            "type": "string",
+            "maxLength": 2000,
+            "pattern": "^[^,]+(,[^,]+)*$",
+            "examples": ["definition,concerning-signs"],
+        },
     },
     "topic": {"in": "path", "name": "topic_id", "required": True, "schema": {"type": "string", "maxLength": 200}},
     "section": {"in": "path", "name": "section_id", "required": True, "schema": {"type": "string", "maxLength": 200}},
