@@ -93,6 +93,9 @@ def test_paper_follows_the_locales_region_or_the_paper_parameter(client):
     letter = poppler("pdfinfo", fetch(client, "es-MX")[0])
     assert "612 x 792 pts (letter)" in letter
     assert "(A4)" in poppler("pdfinfo", fetch(client, "es-MX", paper="a4")[0])
+    mexico = client.get(HANDOUT + "?locale=es-MX&paper=a4")  # built once per served locale, not per requested tag
+    assert mexico.headers["ETag"] == client.get(HANDOUT + "?locale=es&paper=a4").headers["ETag"]
+    assert mexico.headers["Content-Location"].startswith(HANDOUT + "?locale=es&version=1&paper=a4")
 
 
 def test_sections_are_validated_and_canonical(client):

@@ -12,7 +12,14 @@ from api.http.respond import send
 from api.http.topics import find_version
 
 bp = Blueprint("handouts", __name__)
-HANDOUTS = Handouts(maxsize=512)  # per worker; keys are bounded by topics x versions x locales x sections x paper
+HANDOUTS = Handouts(maxsize=128)  # per worker (a CJK handout is about 400 kB)
+
+
+def handout_negotiation(negotiator, negotiation):
+    """Return the negotiation a handout is built for: the supported locale that serves the request (es-MX -> es),
+    or, when none does, the bare language (de-CH -> de); so that handouts are keyed by what the service has."""
+    tag = negotiation.requested.split("-")[0] if negotiation.unsupported else negotiation.chain[0]
+    return negotiator.for_tag(tag)
 
 
 def online_url(req, topic_id: str, version: int, requested: str) -> str:
@@ -26,13 +33,14 @@ def get_handout(topic_id):
     """Return a print-ready PDF of the topic (or ?sections=) in the negotiated locale, on A4 or US Letter."""
     service, req = current_service(), request._get_current_object()
     version = find_version(service.store, topic_id, req.args.get("version"))
-    negotiation = negotiate(service.negotiator, req)
+    requested = negotiate(service.negotiator, req)
+    negotiation = handout_negotiation(service.negotiator, requested)
     section_ids = [section.id for section in service.store.library[topic_id][version - 1].sections]
     try:
         sections = canonical_sections(section_ids, req.args.get("sections"))
     except ValueError as error:
         raise Problem(400, "invalid-parameter", str(error)) from None
-    paper = req.args.get("paper", paper_for(negotiation.requested))
+    paper = req.args.get("paper", paper_for(requested.requested))
     if paper not in PAPERS:
         raise Problem(400, "invalid-parameter", "paper must be a4 or letter (default: by the locale's region).")
     url = online_url(req, topic_id, version, negotiation.requested)
