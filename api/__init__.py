@@ -12,7 +12,7 @@ from api.commands.catalogs import catalogs_cli
 from api.commands.content import content_cli
 from api.commands.openapi import openapi_cli
 from api.config import settings_from_env
-from api.http import catalogs, cds_hooks, demo, embed, health, infobutton, linked, locales, offline, topics
+from api.http import catalogs, cds_hooks, demo, embed, handouts, health, infobutton, linked, locales, offline, topics
 from api.http.headers import register_headers
 from api.http.memo import ResponseMemo
 from api.http.negotiation import select_babel_locale
@@ -49,7 +49,7 @@ def create_app(config: dict | None = None) -> Flask:
     Babel(app, locale_selector=select_babel_locale, default_locale=app.config["DEFAULT_LOCALE"])
     register_error_handlers(app)
     register_headers(app)
-    blueprints = (topics, locales, offline, catalogs, health, embed, demo, infobutton, cds_hooks, linked)
+    blueprints = (topics, handouts, locales, offline, catalogs, health, embed, demo, infobutton, cds_hooks, linked)
     for blueprint in (module.bp for module in blueprints):
         app.register_blueprint(blueprint)
     if app.config["RESPONSE_MEMO_ENTRIES"] > 0:
