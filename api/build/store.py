@@ -1,11 +1,10 @@
 """Build every localized representation once, as bytes with a strong ETag, and hand them out."""
 
-from datetime import datetime
 from functools import lru_cache, partial
 
 from api.build.listings import locale_list, version_list
 from api.build.localize import SOURCE_LOCALE, counts_state, group_units, pick, render_group, unit_counts
-from api.build.representation import Representation, day_start, encode
+from api.build.representation import Representation, encode
 from api.content.model import TopicVersion
 from api.content.walk import META
 from api.i18n.catalogs import Catalog, UnitState
@@ -29,10 +28,7 @@ class Store:
         cache = lru_cache(maxsize=16384)
         self.topic, self.section, self.topic_list = cache(self._topic), cache(self._section), cache(self._topic_list)
         self.versions = lru_cache(maxsize=None)(partial(version_list, self))
-        latest = [versions[-1] for versions in library.values()]
-        self.locales = encode(
-            locale_list(self), responses.LocaleListSchema, max(self._modified(t, self.catalogs) for t in latest)
-        )
+        self.locales = encode(locale_list(self), responses.LocaleListSchema)
 
     def rendition(self, topic_id: str, version: int, group: str) -> dict:
         """Return {locale: Rendition} of one group, rendering it in every locale the first time."""
@@ -63,11 +59,6 @@ class Store:
             return None
         self._validated.add(key)
         return schema
-
-    def _modified(self, topic: TopicVersion, locales) -> datetime:
-        """Return when a representation of this topic in these locales last changed."""
-        revised = [c.revised for tag in locales if (c := self.catalogs.get(tag)) is not None and c.revised]
-        return max([day_start(topic.published), *revised])
 
     def latest(self, topic_id: str) -> int:
         """Return the newest published version number of a topic."""
@@ -117,18 +108,16 @@ class Store:
     def _topic(self, topic_id: str, version: int, negotiation: Negotiation) -> Representation:
         body = self.topic_body(topic_id, version, negotiation)
         languages = dict.fromkeys([body["locale"], *(s["locale"] for s in body["sections"])])
-        topic = self.library[topic_id][version - 1]
         schema = self._first((topic_id, version), responses.TopicResponseSchema)
-        return encode(body, schema, self._modified(topic, languages), ", ".join(languages))
+        return encode(body, schema, None, ", ".join(languages))
 
     def _section(self, topic_id: str, version: int, section_id: str, negotiation: Negotiation) -> Representation:
         topic = self.library[topic_id][version - 1]
         section = pick(self.rendition(topic_id, version, section_id), negotiation)
         source = {k: getattr(topic.attribution, k) for k in ("author", "publisher", "source_site", "source_url")}
         body = {**self._envelope(topic_id, version, negotiation), **section, "attribution": source}
-        modified = self._modified(topic, [section["locale"]])
         schema = self._first((topic_id, version, section_id), responses.SectionResponseSchema)
-        return encode(body, schema, modified, section["locale"])
+        return encode(body, schema, None, section["locale"])
 
     def _topic_list(self, negotiation: Negotiation) -> Representation:
         topics = []
@@ -141,8 +130,7 @@ class Store:
             )
         body = {"requested_locale": negotiation.requested, "topics": topics}
         languages = dict.fromkeys(topic["locale"] for topic in topics)
-        modified = max(self._modified(versions[-1], languages) for versions in self.library.values())
-        return encode(body, responses.TopicListSchema, modified, ", ".join(languages))
+        return encode(body, responses.TopicListSchema, None, ", ".join(languages))
 
     def served_locales(self, topic_id: str) -> list[str]:
         """Return the locales that serve every group of the topic's latest version without fallback."""

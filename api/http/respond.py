@@ -19,7 +19,7 @@ REVISION = re.compile(r"[0-9a-f]{32}")
 SECURITY_HEADERS = (("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer"))
 CORS_HEADERS = (
     ("Access-Control-Allow-Origin", "*"),
-    ("Access-Control-Expose-Headers", "ETag, Last-Modified, Content-Language, Content-Location"),
+    ("Access-Control-Expose-Headers", "ETag, Content-Language, Content-Location"),
 )
 
 
@@ -50,11 +50,9 @@ def ready_headers(
     extra: tuple = (),
 ) -> tuple[list, list]:
     """Return the header lists of the 200 and of the 304 for one representation in one context."""
-    headers = [
-        ("ETag", f'"{representation.etag}"'),
-        ("Cache-Control", cache_control),
-        ("Last-Modified", representation.last_modified),
-    ]
+    headers = [("ETag", f'"{representation.etag}"'), ("Cache-Control", cache_control)]
+    if representation.last_modified is not None:  # only an exact date; else the ETag is the one validator
+        headers.append(("Last-Modified", representation.last_modified))
     if representation.content_language:
         headers.append(("Content-Language", representation.content_language))
     vary = [name for name, on in (("Accept-Language", negotiated), ("Accept-Encoding", encoding)) if on]
@@ -106,10 +104,12 @@ def pin(req: Request, representation: Representation, negotiation: Negotiation, 
 
 
 def not_modified_since(environ: dict, representation: Representation) -> bool:
-    """Apply RFC 9110 13.1: If-None-Match (weak comparison) first, else If-Modified-Since."""
+    """Apply RFC 9110 13.1: If-None-Match (weak comparison) first, else If-Modified-Since if there is a date."""
     if_none_match = environ.get("HTTP_IF_NONE_MATCH")
     if if_none_match:
         return parse_etags(if_none_match).contains_weak(representation.etag)
+    if representation.modified is None:
+        return False  # no exact date: If-Modified-Since cannot prove the client's copy is current
     since = parse_date(environ.get("HTTP_IF_MODIFIED_SINCE"))
     return since is not None and representation.modified <= since
 
