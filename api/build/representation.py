@@ -51,4 +51,3 @@ def freeze_html(html: str, modified: datetime | None, content_language: str) -> 
     raw = html.encode("utf-8")
     etag = hashlib.blake2b(raw, digest_size=16).hexdigest()
     return Representation(raw, etag, modified, content_language, "text/html; charset=utf-8")
-
