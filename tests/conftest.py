@@ -18,6 +18,7 @@ from api.content.loader import parse_topic_file
 from api.content.lock import lock_version
 from api.content.walk import iter_units
 from tests.hostile import write_hostile_catalog
+from tests.openapi_check import validating_send
 from tests.tokens import TOKENS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -128,6 +129,12 @@ def stop_gunicorn(process) -> None:
         process.wait(timeout=15)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+@pytest.fixture(autouse=True)
+def contract_checked_requests(monkeypatch):
+    """Check every response a test receives from a 127.0.0.1 server against openapi.yaml (openapi-core)."""
+    monkeypatch.setattr(requests.Session, "send", validating_send(requests.Session.send))
 
 
 @pytest.fixture(scope="session")

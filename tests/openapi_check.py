@@ -1,0 +1,58 @@
+"""Validate live HTTP responses against openapi.yaml with openapi-core, HEAD and problems included."""
+
+import json
+from functools import cache
+
+import requests
+import yaml
+from jsonschema_path import SchemaPath
+from openapi_core import Config, OpenAPI
+from openapi_core.contrib.requests import RequestsOpenAPIRequest, RequestsOpenAPIResponse
+from openapi_core.templating.paths.exceptions import OperationNotFound, PathNotFound
+
+from tests.contract import SPEC_PATH
+
+
+def text(raw: bytes) -> str:
+    return raw.decode("utf-8")
+
+
+MEDIA_TYPES = {  # what openapi-core does not deserialize by itself
+    "application/problem+json": json.loads,
+    "text/x-gettext-translation": text,
+    "text/javascript": text,
+    "text/html": text,
+}
+
+
+@cache
+def openapi() -> OpenAPI:
+    """Return openapi.yaml for openapi-core, its server made relative so that any test port matches."""
+    document = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    document["servers"] = [{"url": "/"}]
+    return OpenAPI(SchemaPath.from_dict(document), config=Config(extra_media_type_deserializers=MEDIA_TYPES))
+
+
+def check_live_response(response: requests.Response) -> None:
+    """Raise unless openapi.yaml documents this response (status, headers, media type, body).
+
+    A method or path the contract does not declare (a deliberate 405 or an unknown route) has
+    nothing to be checked against, and is skipped.
+    """
+    request = RequestsOpenAPIRequest(response.request)
+    try:
+        openapi().validate_response(request, RequestsOpenAPIResponse(response))
+    except (PathNotFound, OperationNotFound):
+        return
+
+
+def validating_send(send):
+    """Wrap requests.Session.send so that every 127.0.0.1 answer is checked against the contract."""
+
+    def checked(session, prepared, **kwargs):
+        response = send(session, prepared, **kwargs)
+        if prepared.url.startswith("http://127.0.0.1:") and not kwargs.get("stream"):
+            check_live_response(response)
+        return response
+
+    return checked
