@@ -3,6 +3,7 @@
 import base64
 import binascii
 import hashlib
+import zlib
 from dataclasses import dataclass
 
 import orjson
@@ -10,6 +11,7 @@ import orjson
 from api.i18n.catalogs import Catalog
 
 CURSOR_PREFIX = "c2."  # c1 cursors (a date and a position) could miss changes; they are refused
+MAX_STATE_BYTES = 65536  # a cursor's state, decompressed; more is not one of ours
 
 
 class CursorError(ValueError):
@@ -51,7 +53,8 @@ def encode_cursor(state: SyncState) -> str:
     body = {"s": state.scope, "l": state.tokens, "v": state.versions}
     if state.after is not None:
         body |= {"t": state.target, "a": list(state.after)}
-    return CURSOR_PREFIX + base64.urlsafe_b64encode(orjson.dumps(body)).decode().rstrip("=")
+    packed = zlib.compress(orjson.dumps(body), 9)  # hex tokens and repeated topic ids halve
+    return CURSOR_PREFIX + base64.urlsafe_b64encode(packed).decode().rstrip("=")
 
 
 def decode_cursor(cursor: str) -> SyncState:
@@ -60,11 +63,15 @@ def decode_cursor(cursor: str) -> SyncState:
         raise ExpiredCursor("this cursor is of an older format or not one of ours: sync again from the bundle")
     try:
         text = cursor.removeprefix(CURSOR_PREFIX)
-        body = orjson.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
+        inflate = zlib.decompressobj()
+        raw = inflate.decompress(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)), MAX_STATE_BYTES)
+        if inflate.unconsumed_tail or not inflate.eof:
+            raise ValueError("not a whole cursor")
+        body = orjson.loads(raw)
         scope, tokens, versions = body["s"], body["l"], body["v"]
         after = tuple(body["a"]) if "a" in body else None
         target = body.get("t")
-    except (binascii.Error, orjson.JSONDecodeError, ValueError, KeyError, TypeError):
+    except (binascii.Error, zlib.error, orjson.JSONDecodeError, ValueError, KeyError, TypeError):
         raise CursorError("not a cursor this server handed out") from None
     valid = (
         isinstance(scope, str)

@@ -54,7 +54,7 @@ PARAMETERS = {
         "name": "since",
         "description": "The cursor from the bundle (cursor) or from the previous answer (next). A cursor of an "
         "older format is a 400: sync again from the bundle.",
-        "schema": {"type": "string", "maxLength": 3000},
+        "schema": {"type": "string", "maxLength": 512},
     },
     "changesLocale": {
         "in": "query",
