@@ -1,6 +1,6 @@
 """Property: whatever interleaving of syncs, publishes, git deploys, restarts and replicas, no app is silently stale.
 
-Bounded: 20 examples of up to 12 steps each (derandomized, no example database); about 30 s on one core.
+Bounded: 20 examples of up to 12 steps each (derandomized, no example database); about 15 s of CPU.
 """
 
 import re
