@@ -18,6 +18,7 @@ from api.content.loader import parse_topic_file
 from api.content.lock import lock_version
 from api.content.walk import iter_units
 from tests.hostile import write_hostile_catalog
+from tests.openapi_check import API_BASES, validating_send
 from tests.tokens import TOKENS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,6 +116,8 @@ def start_gunicorn(extra_env: dict | None = None, workers: int = 2):
     while time.monotonic() < deadline:
         try:
             if requests.get(base + "/readyz", timeout=1).status_code == 200:
+                API_BASES.add(base)
+                process.base = base  # forgotten on stop, so a later server on this port is not checked
                 return process, base
         except requests.ConnectionError:
             time.sleep(0.2)
@@ -123,11 +126,18 @@ def start_gunicorn(extra_env: dict | None = None, workers: int = 2):
 
 
 def stop_gunicorn(process) -> None:
+    API_BASES.discard(getattr(process, "base", None))
     process.terminate()
     try:
         process.wait(timeout=15)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+@pytest.fixture(autouse=True)
+def contract_checked_requests(monkeypatch):
+    """Check every response a test receives from a gunicorn it started against openapi.yaml (openapi-core)."""
+    monkeypatch.setattr(requests.Session, "send", validating_send(requests.Session.send))
 
 
 @pytest.fixture(scope="session")

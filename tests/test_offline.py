@@ -37,6 +37,14 @@ def test_the_changes_feed_pages_with_a_stable_cursor(client):
     assert caught_up == {"changes": [], "next": everything["next"], "more": False}
 
 
+def test_locale_filters_the_feed_and_every_change_names_its_immutable_url(client):
+    only = client.get("/v1/changes?locale=ar-EG").get_json()
+    assert [(c["topic"], c["locale"], c["version"]) for c in only["changes"]] == [("muscle-spasms", "ar", 1)]
+    fetched = client.get(only["changes"][0]["url"])
+    assert fetched.status_code == 200 and fetched.headers["Cache-Control"].endswith("immutable")
+    assert fetched.get_json() == client.get("/v1/topics/muscle-spasms?locale=ar").get_json()
+
+
 def test_a_catalog_publish_appears_in_the_feed_after_the_cursor(writer):
     cursor = writer.get("/v1/changes").get_json()["next"]
     upload = writer.get("/v1/catalogs/es").data.replace(OLD.encode(), NEW.encode())
@@ -48,7 +56,7 @@ def test_a_catalog_publish_appears_in_the_feed_after_the_cursor(writer):
 
 
 def test_garbage_or_expired_cursors_are_a_clear_400(client):
-    for cursor in ("garbage!", "YzA6eHh4", "YzE6bm90LWEtZGF0ZXx4fHk"):
+    for cursor in ("garbage!", "YzA6eHh4", "YzE6bm90LWEtZGF0ZXx4fHk", "c2.bm9wZQ", "c2.e30"):
         response = client.get(f"/v1/changes?since={cursor}")
         assert response.status_code == 400
         assert "since:" in response.get_json()["detail"]

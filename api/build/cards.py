@@ -13,7 +13,7 @@ from babel import Locale, UnknownLocaleError
 from api.build.knowledge import topic_entries
 from api.build.localize import SOURCE_LOCALE
 from api.build.prefetch import condition_topics, preferred_language, resources
-from api.build.representation import BuildError, day_start, encode
+from api.build.representation import BuildError, encode
 from api.build.store import Store
 from api.build.widget import widget_messages
 from api.content.codes import CodeIndex
@@ -41,7 +41,7 @@ def discovery():
         "prefetched data: without it, no cards.",
         "prefetch": PREFETCH,
     }
-    return encode({"services": [service]}, CdsDiscoverySchema, day_start(DEFINED))
+    return encode({"services": [service]}, CdsDiscoverySchema)
 
 
 @lru_cache(maxsize=4)

@@ -15,7 +15,7 @@ def static_files(service: Service):
     for tag in store.catalogs:
         negotiation = service.negotiator.for_tag(tag)
         yield f"v1/topics/{tag}.json", f"/v1/topics?locale={tag}", store.topic_list(negotiation)
-        yield f"v1/bundles/{tag}.json", f"/v1/bundles/{tag}", build_bundle(store, negotiation)
+        yield f"v1/bundles/{tag}.json", f"/v1/bundles/{tag}", build_bundle(store, service.negotiator, negotiation)
         for topic_id, versions in store.library.items():
             for topic in versions:
                 base, query = f"v1/topics/{topic_id}/{topic.version}", f"?locale={tag}&version={topic.version}"
@@ -41,6 +41,6 @@ def export_static(service: Service, target: Path) -> int:
         out.write_bytes(representation.body)
         if path.startswith("v1/bundles/"):
             out.with_name(out.name + ".gz").write_bytes(representation.gzipped.body)
-        manifest["/" + path] = {"url": url, "etag": representation.etag, "last_modified": representation.last_modified}
+        manifest["/" + path] = {"url": url, "etag": representation.etag}
     (target / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
     return len(manifest)

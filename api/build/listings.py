@@ -1,7 +1,7 @@
 """The library's listings: each topic's version history, and every locale with its completeness."""
 
 from api.build.localize import counts_state, review_body
-from api.build.representation import Representation, day_start, encode
+from api.build.representation import Representation, encode
 from api.i18n.catalogs import UnitState
 from api.i18n.tags import describe
 from api.schemas import responses
@@ -16,7 +16,7 @@ def version_list(store, topic_id: str) -> Representation:
     ]  # fmt: skip
     body = {"topic": topic_id, "latest_version": store.latest(topic_id), "versions": versions}
     schema = responses.VersionListSchema if topic_id == next(iter(store.library)) else None
-    return encode(body, schema, day_start(store.library[topic_id][-1].published))
+    return encode(body, schema)  # no Last-Modified: two versions can be published on one day
 
 
 def completeness(store, tag: str, topic) -> dict:

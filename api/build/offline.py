@@ -1,80 +1,80 @@
-"""What an offline app syncs: one bundle per locale, and a feed of what changed since a cursor."""
+"""What an offline app syncs: one bundle per locale with its cursor, and a feed of what changed since a cursor."""
 
-import base64
-import binascii
-from bisect import bisect_right
-from datetime import datetime
+from dataclasses import replace
 from functools import lru_cache
+from urllib.parse import quote, urlencode
 
+from api.build.cursor import CursorError, SyncState, decode_cursor, encode_cursor, locale_token
 from api.build.localize import review_body
-from api.build.representation import Representation, day_start, encode
+from api.build.representation import Representation, encode
 from api.build.store import Store
-from api.i18n.negotiate import Negotiation
+from api.i18n.negotiate import Negotiation, Negotiator
 from api.i18n.tags import describe
 from api.schemas import offline as offline_schemas
 
-CURSOR_PREFIX = "c1:"  # a cursor of another format has expired: the client starts again from empty
-
-
-class CursorError(ValueError):
-    """A since= value this server did not hand out."""
+ALL_LOCALES = "*"
 
 
 @lru_cache(maxsize=64)
-def build_bundle(store: Store, negotiation: Negotiation) -> Representation:
-    """Return every topic's latest version and the locale's metadata, in one body."""
+def server_state(store: Store, negotiator: Negotiator, scope: str) -> SyncState:
+    """Return what a client following scope (one locale, or "*") holds once it is in step with this store."""
+    tags = list(store.catalogs) if scope == ALL_LOCALES else [scope]
+    tokens = {tag: locale_token(store.catalogs, negotiator.for_tag(tag).chain) for tag in tags}
+    return SyncState(scope, tokens, {topic_id: versions[-1].version for topic_id, versions in store.library.items()})
+
+
+@lru_cache(maxsize=64)
+def build_bundle(store: Store, negotiator: Negotiator, negotiation: Negotiation) -> Representation:
+    """Return every topic's latest version, the locale's metadata and the cursor of exactly this content."""
     tag = negotiation.chain[0]
-    info = describe(tag)
+    info, catalog = describe(tag), store.catalogs.get(tag)
     topics = [store.topic_body(t, versions[-1].version, negotiation) for t, versions in store.library.items()]
     locale = {"tag": tag, "english_name": info.english_name, "native_name": info.native_name,
-              "direction": info.direction, "review": review_body(store.catalogs.get(tag))}  # fmt: skip
-    body = {"requested_locale": negotiation.requested, "locale": locale, "topics": topics}
+              "direction": info.direction, "review": review_body(catalog),
+              "catalog_revision": catalog.revision if catalog else None}  # fmt: skip
+    cursor = encode_cursor(server_state(store, negotiator, tag))
+    body = {"requested_locale": negotiation.requested, "locale": locale, "topics": topics, "cursor": cursor}
     languages = dict.fromkeys(s["locale"] for topic in topics for s in [topic, *topic["sections"]])
-    modified = max(store.topic(t, vs[-1].version, negotiation).modified for t, vs in store.library.items())
-    return encode(body, offline_schemas.BundleSchema, modified, ", ".join(languages))
+    return encode(body, offline_schemas.BundleSchema, None, ", ".join(languages))
 
 
-@lru_cache(maxsize=4)
-def change_entries(store: Store) -> list[tuple]:
-    """Return (changed_at, topic, locale, version, revision) for every topic and locale, oldest first."""
-    entries = []
-    for topic_id, versions in store.library.items():
-        latest = versions[-1]
-        for tag, catalog in store.catalogs.items():
-            changed = max([day_start(latest.published), *([catalog.revised] if catalog and catalog.revised else [])])
-            entries.append((changed.isoformat(), topic_id, tag, latest.version, catalog.revision if catalog else None))
-    return sorted(entries)
+def differing(held: SyncState, now: SyncState) -> list[tuple[str, str]]:
+    """Return the (locale, topic) pairs whose representation the holder of held lacks, in a stable order."""
+    return [
+        (tag, topic_id)
+        for tag in sorted(now.tokens)
+        for topic_id in sorted(now.versions)
+        if held.tokens.get(tag) != now.tokens[tag] or held.versions.get(topic_id) != now.versions[topic_id]
+    ]
 
 
-def encode_cursor(position: tuple) -> str:
-    """Return the opaque cursor that points just after this (changed_at, topic, locale) position."""
-    return base64.urlsafe_b64encode((CURSOR_PREFIX + "|".join(position)).encode()).decode().rstrip("=")
+def change_entry(store: Store, negotiator: Negotiator, tag: str, topic_id: str) -> dict:
+    """Return what changed for one topic in one locale, and the immutable URL of its current representation."""
+    version, catalog = store.latest(topic_id), store.catalogs.get(tag)
+    etag = store.topic(topic_id, version, negotiator.for_tag(tag)).etag
+    url = f"/v1/topics/{quote(topic_id)}?" + urlencode({"locale": tag, "version": version, "rev": etag})
+    revision = catalog.revision if catalog else None
+    return {"topic": topic_id, "locale": tag, "version": version, "catalog_revision": revision, "url": url}
 
 
-def decode_cursor(cursor: str) -> tuple:
-    """Return the position a cursor points after, or raise CursorError."""
-    try:
-        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise CursorError("not a cursor this server handed out") from None
-    if not text.startswith(CURSOR_PREFIX):
-        raise CursorError("this cursor has expired or is not one of ours: sync again from empty")
-    position = tuple(text.removeprefix(CURSOR_PREFIX).split("|"))
-    try:
-        datetime.fromisoformat(position[0])
-    except ValueError:
-        position = ()
-    if len(position) != 3:
-        raise CursorError("not a cursor this server handed out")
-    return position
+def changes_page(store: Store, negotiator: Negotiator, since: str | None, limit: int, scope: str | None) -> dict:
+    """Return what the holder of the cursor lacks (everything without one), and the cursor to send next.
 
-
-def changes_page(store: Store, since: str | None, limit: int) -> dict:
-    """Return the entries after the cursor (all of them without one), and the cursor to send next."""
-    entries = change_entries(store)
-    start = bisect_right(entries, decode_cursor(since), key=lambda entry: entry[:3]) if since else 0
-    page = entries[start : start + limit]
-    items = [{"topic": t, "locale": loc, "version": v, "catalog_revision": r, "changed_at": at}
-             for at, t, loc, v, r in page]  # fmt: skip
-    last = page[-1][:3] if page else (decode_cursor(since) if since else None)
-    return {"changes": items, "next": encode_cursor(last) if last else None, "more": start + limit < len(entries)}
+    The cursor names the state the client holds, not a time: every (locale, topic) whose catalogs,
+    review record or version differ from it is listed, whatever the clocks or PO-Revision-Dates say.
+    """
+    held = decode_cursor(since) if since else None
+    scope = scope or (held.scope if held else ALL_LOCALES)
+    if held is not None and held.scope not in (ALL_LOCALES, scope):
+        raise CursorError(f"this cursor follows locale {held.scope}: ask with locale={held.scope}, or without locale")
+    now = server_state(store, negotiator, scope)
+    base = SyncState(scope, {}, {})
+    if held is not None:
+        base = SyncState(scope, {t: held.tokens[t] for t in now.tokens if t in held.tokens}, held.versions)
+    pending = differing(base, now)
+    if held is not None and held.after is not None and held.target == now.digest():
+        pending = [pair for pair in pending if pair > held.after]  # the same paging round: go on after the last
+    page, more = pending[:limit], len(pending) > limit
+    following = replace(base, target=now.digest(), after=page[-1]) if more else now
+    items = [change_entry(store, negotiator, tag, topic_id) for tag, topic_id in page]
+    return {"changes": items, "next": encode_cursor(following), "more": more}

@@ -4,7 +4,6 @@ import gzip
 import hashlib
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
-from email.utils import format_datetime
 from functools import cached_property
 
 import orjson
@@ -18,7 +17,8 @@ class BuildError(Exception):
 class Representation:
     body: bytes
     etag: str  # strong entity tag, without quotes
-    modified: datetime  # when its content or a translation in it last changed, never in the future
+    modified: datetime | None  # when its content last changed, to the day or minute: shown in documents (Atom
+    # updated, FHIR date, a handout's footer), never sent as Last-Modified, for it is not exact: the ETag validates
     content_language: str | None = None
     media_type: str = "application/json"
 
@@ -27,22 +27,20 @@ class Representation:
         """Return this representation gzip-compressed (built once, on first use), with its own ETag."""
         return replace(self, body=gzip.compress(self.body, mtime=0), etag=self.etag + "-gzip")
 
-    @property
-    def last_modified(self) -> str:
-        """Return the Last-Modified header value."""
-        return format_datetime(self.modified, usegmt=True)
 
+def encode(body: dict, schema: type | None, modified=None, content_language: str | None = None) -> Representation:
+    """Validate a body against its schema (unless None) and freeze it as JSON bytes with an ETag.
 
-def encode(body: dict, schema: type | None, modified: datetime, content_language: str | None = None) -> Representation:
-    """Validate a body against its schema (unless None) and freeze it as JSON bytes with an ETag."""
+    modified is shown in documents that carry a date, never used as a validator (see respond.not_modified_since).
+    """
     if schema is not None and (errors := schema().validate(body)):
         raise BuildError(f"{schema.__name__}: {errors}")
     raw = orjson.dumps(body)
-    modified = min(modified, datetime.now(UTC)).replace(microsecond=0)
+    modified = None if modified is None else min(modified, datetime.now(UTC)).replace(microsecond=0)
     return Representation(raw, hashlib.blake2b(raw, digest_size=16).hexdigest(), modified, content_language)
 
 
-def freeze_html(html: str, modified: datetime, content_language: str) -> Representation:
+def freeze_html(html: str, modified: datetime | None, content_language: str) -> Representation:
     """Freeze an HTML fragment as bytes with an ETag."""
     raw = html.encode("utf-8")
     etag = hashlib.blake2b(raw, digest_size=16).hexdigest()

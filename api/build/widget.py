@@ -1,7 +1,6 @@
 """Build the <patient-content> widget script once: its code plus its few messages in every locale."""
 
 import hashlib
-from datetime import UTC, datetime
 from pathlib import Path
 
 import orjson
@@ -43,5 +42,5 @@ def build_widget(translations_dir: Path, messages_dir: Path) -> Representation:
     messages = orjson.dumps(widget_messages(translations_dir, messages_dir)).decode().replace("</", "<\\/")
     body = source.replace(PLACEHOLDER, messages).encode("utf-8")
     etag = hashlib.blake2b(body, digest_size=8).hexdigest()
-    modified = datetime.fromtimestamp(SCRIPT_PATH.stat().st_mtime, UTC).replace(microsecond=0)
-    return Representation(body, etag, min(modified, datetime.now(UTC)), None, "text/javascript; charset=utf-8")
+    # No Last-Modified: the file's mtime says nothing of the api catalogs its messages come from.
+    return Representation(body, etag, None, None, "text/javascript; charset=utf-8")

@@ -6,7 +6,7 @@ from urllib.parse import quote, urlencode
 
 from flask import Request, Response, current_app
 from werkzeug.datastructures import Headers
-from werkzeug.http import parse_date, parse_etags, remove_entity_headers
+from werkzeug.http import parse_etags, remove_entity_headers
 
 from api.build.representation import Representation
 from api.http.memo import READY
@@ -19,7 +19,7 @@ REVISION = re.compile(r"[0-9a-f]{32}")
 SECURITY_HEADERS = (("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer"))
 CORS_HEADERS = (
     ("Access-Control-Allow-Origin", "*"),
-    ("Access-Control-Expose-Headers", "ETag, Last-Modified, Content-Language, Content-Location"),
+    ("Access-Control-Expose-Headers", "ETag, Content-Language, Content-Location"),
 )
 
 
@@ -50,11 +50,7 @@ def ready_headers(
     extra: tuple = (),
 ) -> tuple[list, list]:
     """Return the header lists of the 200 and of the 304 for one representation in one context."""
-    headers = [
-        ("ETag", f'"{representation.etag}"'),
-        ("Cache-Control", cache_control),
-        ("Last-Modified", representation.last_modified),
-    ]
+    headers = [("ETag", f'"{representation.etag}"'), ("Cache-Control", cache_control)]
     if representation.content_language:
         headers.append(("Content-Language", representation.content_language))
     vary = [name for name, on in (("Accept-Language", negotiated), ("Accept-Encoding", encoding)) if on]
@@ -109,12 +105,13 @@ def pin(req: Request, representation: Representation, negotiation: Negotiation, 
 
 
 def not_modified_since(environ: dict, representation: Representation) -> bool:
-    """Apply RFC 9110 13.1: If-None-Match (weak comparison) first, else If-Modified-Since."""
+    """Apply RFC 9110 13.1.2 If-None-Match (weak comparison): the ETag is the only validator we advertise.
+
+    No date is exact (PO-Revision-Date is written to the minute, by hand or by git), so no Last-Modified is sent
+    and If-Modified-Since is ignored: it could answer 304 for a fix made in the same minute.
+    """
     if_none_match = environ.get("HTTP_IF_NONE_MATCH")
-    if if_none_match:
-        return parse_etags(if_none_match).contains_weak(representation.etag)
-    since = parse_date(environ.get("HTTP_IF_MODIFIED_SINCE"))
-    return since is not None and representation.modified <= since
+    return bool(if_none_match) and parse_etags(if_none_match).contains_weak(representation.etag)
 
 
 def send(

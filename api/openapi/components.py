@@ -32,7 +32,8 @@ PARAMETERS = {
     "IfModifiedSince": {
         "in": "header",
         "name": "If-Modified-Since",
-        "description": "An HTTP date; used only without If-None-Match. Not modified since: 304.",
+        "description": "Ignored: representations built from catalogs have no exact change date, so the ETag "
+        "(If-None-Match) is their only validator.",
         "schema": {"type": "string"},
     },
     "IfNoneMatch": {
@@ -51,8 +52,16 @@ PARAMETERS = {
     "since": {
         "in": "query",
         "name": "since",
-        "description": "The cursor from the previous answer's next; omit it on first launch.",
-        "schema": {"type": "string", "maxLength": 256},
+        "description": "The cursor from the bundle (cursor) or from the previous answer (next). A cursor of an "
+        "older format is a 400: sync again from the bundle.",
+        "schema": {"type": "string", "maxLength": 512},
+    },
+    "changesLocale": {
+        "in": "query",
+        "name": "locale",
+        "description": "List only this locale's changes (the one an app holds). A cursor from a bundle follows "
+        "its locale already; a different locale is a 400.",
+        "schema": {"type": "string", "maxLength": MAX_TAG_LENGTH, "pattern": WELL_FORMED_TAG, "examples": ["es"]},
     },
     "limit": {"in": "query", "name": "limit", "schema": {"type": "integer", "minimum": 1, "maximum": 5000}},
     "headingLevel": {
@@ -94,10 +103,6 @@ HEADERS = {
     "Content-Language": {"description": "The locale(s) served, topic locale first.", "schema": {"type": "string"}},
     "Vary": {"description": "Accept-Language when the header chose the locale.", "schema": {"type": "string"}},
     "Content-Encoding": {"description": "gzip when the client accepts it.", "schema": {"type": "string"}},
-    "Last-Modified": {
-        "description": "When the content version or a translation in it last changed.",
-        "schema": {"type": "string"},
-    },
     "Content-Location": {
         "description": "The explicit URL of this representation: locale and version and, where a catalog "
         "can change it, rev (its ETag). That URL is immutable.",

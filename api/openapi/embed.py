@@ -2,7 +2,7 @@
 
 from api.openapi.reads import LOCALIZED, html_ok, ok
 
-PAGE_HEADERS = ("ETag", "Cache-Control", "Last-Modified", "Content-Language", "Content-Security-Policy")
+PAGE_HEADERS = ("ETag", "Cache-Control", "Content-Language", "Content-Security-Policy")
 WIDGET_VERSION = {
     "in": "query",
     "name": "v",
@@ -19,7 +19,7 @@ CONTENT_SECURITY_POLICY = {
 
 def script_ok(description: str) -> dict:
     """Return the 200 and 304 responses of the widget script."""
-    responses = ok("TopicResponse", description, ("ETag", "Cache-Control", "Last-Modified", "Vary", "Content-Encoding"))
+    responses = ok("TopicResponse", description, ("ETag", "Cache-Control", "Vary", "Content-Encoding"))
     responses["200"]["content"] = {"text/javascript": {"schema": {"type": "string"}}}
     return responses
 
@@ -42,8 +42,9 @@ EMBED_ROUTES = {
         "The <patient-content> custom element: one dependency-free script",
         [WIDGET_VERSION, "AcceptEncoding", "IfNoneMatch", "IfModifiedSince"],
         script_ok(
-            'Use <script src="/v1/embed.js?v=…" defer> (the demo page shows the current URL), then '
-            '<patient-content topic="…" section="…" locale="…">. Without locale it follows the browser.'
+            "Load it with a deferred script element whose src is `/v1/embed.js?v=…` (the demo page shows the "
+            "current URL), then use the `patient-content` element with topic, section and locale attributes. "
+            "Without locale it follows the browser."
         ),
         (405,),
     ),

@@ -56,7 +56,7 @@ INFOBUTTON_PARAMETERS = [
 ]
 
 
-FEED_HEADERS = ("ETag", "Cache-Control", "Last-Modified", "Content-Language", "Vary")
+FEED_HEADERS = ("ETag", "Cache-Control", "Content-Language", "Vary")
 
 
 def feed_ok() -> dict:

@@ -3,7 +3,7 @@
 PROBLEM = {"content": {"application/problem+json": {"schema": "Problem"}}}
 
 
-def ok(schema: str, description: str, headers=("ETag", "Cache-Control", "Last-Modified")) -> dict:
+def ok(schema: str, description: str, headers=("ETag", "Cache-Control")) -> dict:
     """Return the 200 and 304 responses of a read route."""
     refs = {name: {"$ref": f"#/components/headers/{name}"} for name in headers}
     return {
@@ -34,8 +34,8 @@ def probe(description: str) -> dict:
     }
 
 
-BUNDLE_HEADERS = ("ETag", "Cache-Control", "Last-Modified", "Content-Language", "Vary", "Content-Encoding")
-LOCALIZED = ("ETag", "Cache-Control", "Last-Modified", "Content-Language", "Vary", "Content-Location")
+BUNDLE_HEADERS = ("ETag", "Cache-Control", "Content-Language", "Vary", "Content-Encoding")
+LOCALIZED = ("ETag", "Cache-Control", "Content-Language", "Vary", "Content-Location")
 ROUTES = {
     "/v1/topics": (
         "listTopics",
@@ -115,8 +115,8 @@ ROUTES = {
     ),
     "/v1/changes": (
         "listChanges",
-        "What changed since a cursor: (topic, locale, version, catalog revision), oldest first",
-        ["since", "limit"],
+        "What the holder of a cursor lacks: (topic, locale, version, catalog revision, URL)",
+        ["since", "changesLocale", "limit"],
         {
             "200": {
                 "description": "A page of changes and the cursor to send next.",

@@ -3,6 +3,7 @@
 import yaml
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
+from marshmallow import fields
 
 from api.http.problems import TITLES, TYPE_PREFIX
 from api.openapi.components import HEADERS, PARAMETERS
@@ -22,11 +23,21 @@ DESCRIPTION = (
 )
 
 
+SERVERS = [{"url": "http://127.0.0.1:8000", "description": "The service on its embedded defaults (BIND)"}]
+PROBLEM_HEADERS = {
+    "Cache-Control": {"description": "no-store: an error is never cached.", "schema": {"type": "string"}},
+    "Vary": {
+        "description": "Accept-Language when the title was localized by that header (no ?locale=).",
+        "schema": {"type": "string"},
+    },
+}
+
+
 def build_spec() -> dict:
     """Return the OpenAPI 3.1 document as a dict."""
-    spec = APISpec(
-        "Patient content API", "1.0.0", "3.1.0", plugins=[MarshmallowPlugin()], info={"description": DESCRIPTION}
-    )
+    marshmallow = MarshmallowPlugin()
+    spec = APISpec("Patient content API", "1.0.0", "3.1.0", plugins=[marshmallow], info={"description": DESCRIPTION})
+    marshmallow.map_to_openapi_type(fields.Url, "string", "uri")  # "url" is no JSON Schema format
     for name in ("TopicList", "TopicResponse", "SectionResponse", "VersionList", "LocaleList", "Problem", "Health"):
         spec.components.schema(name, schema=getattr(response_schemas, f"{name}Schema"))
     for name in ("Bundle", "ChangeFeed"):
@@ -49,14 +60,33 @@ def build_spec() -> dict:
             "operationId": operation_id,
             "summary": summary,
             "parameters": parameters,
-            "responses": {**responses, **problems(*errors)},
+            "responses": {**responses, **problems(*(s for s in errors if s != 405))},  # GET and HEAD never get 405
         }
         head = {**get, "operationId": operation_id + "Head", "summary": summary + " (headers only)"}
         spec.path(path, operations={"get": get, "head": head})
     for path, operations in {**TRANSLATOR_PATHS, **CDS_PATHS}.items():
         spec.path(path, operations=operations)
     document = spec.to_dict()
-    return {key: document[key] for key in ("openapi", "info", "paths", "components")}
+    for operations in document["paths"].values():
+        for method, operation in operations.items():
+            operation.setdefault("security", [])  # say it outright: no credential needed
+            declare_problem_headers(operation["responses"])
+            if method == "head":
+                operation["responses"] = without_bodies(operation["responses"])
+    return {"openapi": document["openapi"], "info": document["info"], "servers": SERVERS,
+            "paths": document["paths"], "components": document["components"]}  # fmt: skip
+
+
+def without_bodies(responses: dict) -> dict:
+    """Return a HEAD operation's responses: the GET's headers, no content (a HEAD answer has no body)."""
+    return {status: {k: v for k, v in response.items() if k != "content"} for status, response in responses.items()}
+
+
+def declare_problem_headers(responses: dict) -> None:
+    """Declare the Cache-Control and Vary headers every problem+json response carries."""
+    for response in responses.values():
+        if any(media.startswith("application/problem+json") for media in response.get("content", {})):
+            response["headers"] = {**PROBLEM_HEADERS, **response.get("headers", {})}
 
 
 def render_spec() -> str:

@@ -47,7 +47,7 @@ class PinnedArchive:
         header = {
             "url": url,
             "etag": representation.etag,
-            "modified": representation.modified.isoformat(),
+            "modified": representation.modified and representation.modified.isoformat(),
             "content_language": representation.content_language,
             "media_type": representation.media_type,
         }
@@ -75,7 +75,7 @@ class PinnedArchive:
             header = orjson.loads(line)
             if header["url"] != url:
                 return None
-            modified = datetime.fromisoformat(header["modified"])
+            modified = header["modified"] and datetime.fromisoformat(header["modified"])
             return Representation(body, header["etag"], modified, header["content_language"], header["media_type"])
         except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
             log.warning("ignoring a damaged archive entry for %s", url)

@@ -4,6 +4,8 @@ from marshmallow import Schema, fields
 
 from api.schemas.responses import DIRECTION, ReviewSchema, TopicResponseSchema
 
+CURSOR = "Send as ?since= to /v1/changes: it names exactly the content this body leaves the app holding."
+
 
 class BundleLocaleSchema(Schema):
     tag = fields.String(required=True)
@@ -11,23 +13,31 @@ class BundleLocaleSchema(Schema):
     native_name = fields.String(required=True)
     direction = fields.String(required=True, validate=DIRECTION)
     review = fields.Nested(ReviewSchema, required=True)
+    catalog_revision = fields.String(
+        required=True, allow_none=True, metadata={"description": "The locale's catalog revision; null for English."}
+    )
 
 
 class BundleSchema(Schema):
     requested_locale = fields.String(required=True)
     locale = fields.Nested(BundleLocaleSchema, required=True)
     topics = fields.List(fields.Nested(TopicResponseSchema), required=True)
+    cursor = fields.String(required=True, metadata={"description": CURSOR})
 
 
 class ChangeSchema(Schema):
     topic = fields.String(required=True)
     locale = fields.String(required=True)
-    version = fields.Integer(required=True)
+    version = fields.Integer(required=True, metadata={"description": "The topic's latest version"})
     catalog_revision = fields.String(required=True, allow_none=True, metadata={"description": "null for English"})
-    changed_at = fields.String(required=True, metadata={"description": "ISO 8601"})
+    url = fields.String(
+        required=True,
+        metadata={"description": "The revision URL (immutable) of the topic in this locale: fetch it to replace "
+                  "the topic you hold", "format": "uri-reference"},
+    )  # fmt: skip
 
 
 class ChangeFeedSchema(Schema):
     changes = fields.List(fields.Nested(ChangeSchema), required=True)
-    next = fields.String(required=True, allow_none=True, metadata={"description": "send as ?since= next time"})
+    next = fields.String(required=True, metadata={"description": CURSOR})
     more = fields.Boolean(required=True, metadata={"description": "true: ask again at once with next"})

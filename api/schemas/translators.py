@@ -82,7 +82,7 @@ class RevisionRecordSchema(Schema):
     before = fields.String(required=True)
     after = fields.String(required=True)
     counts = fields.Nested(CountsSchema, required=True)
-    at = fields.String(required=True, metadata={"description": "ISO 8601 time, UTC"})
+    at = fields.String(required=True, metadata={"description": "ISO 8601 time, UTC", "format": "date-time"})
 
 
 class RevisionListSchema(Schema):
