@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from babel.messages.pofile import PoFileError
 
 from api.content.walk import iter_units
-from api.i18n.limits import OverLimit, max_entries, over_limits, po_headers, read_bounded
+from api.i18n.limits import RefusedHeader, max_entries, over_limits, po_headers, read_bounded
 from api.i18n.plurals import plural_forms_problem
 from api.i18n.rules import NUMBER, PLACEHOLDER, TAG, UNSAFE, URL, compare, left_untranslated, numbers
 from api.i18n.tags import babel_name
@@ -87,7 +87,7 @@ def parse_upload(raw: bytes, report: Report, template: dict):
         return None
     try:
         return read_bounded(raw, babel_name(report.locale), report.file)
-    except OverLimit as error:
+    except RefusedHeader as error:
         report.add("error", None, error.rule, str(error))
     except PoFileError as error:
         if "num_plurals" in str(error):  # Babel: more msgstr[n] than the header's nplurals

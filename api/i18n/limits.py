@@ -3,7 +3,7 @@
 import io
 import re
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, parse_separated_header
 from babel.messages.pofile import PoFileParser
 
 from api.i18n.plurals import MAX_PLURALS
@@ -13,8 +13,8 @@ ENTRY = re.compile(r"^[ \t]*(?:#~[ \t]*)?msgid[ \t\[]", re.MULTILINE)
 HEADER = re.compile(r'^"(?P<name>[A-Za-z-]+):\s*(?P<value>.*?)\\n"$', re.MULTILINE)
 
 
-class OverLimit(ValueError):
-    """An upload beyond a bound, found while parsing: rule names the limit."""
+class RefusedHeader(ValueError):
+    """A header found out of bounds or unreadable while parsing: rule names the limit or the header's rule."""
 
     def __init__(self, rule: str, message: str):
         super().__init__(message)
@@ -24,6 +24,15 @@ class OverLimit(ValueError):
 def nplurals_problem(count: int) -> str | None:
     """Return why a declared number of plural forms is out of bounds, or None."""
     return None if 1 <= count <= MAX_PLURALS else f"nplurals must be from 1 to {MAX_PLURALS}, not {count}"
+
+
+def readable_nplurals(written: str) -> bool:
+    """Say whether Babel can read a Plural-Forms header's nplurals as a number."""
+    try:
+        int(parse_separated_header(f" ;{written}").get("nplurals", 2))
+    except ValueError:
+        return False
+    return True
 
 
 def po_headers(raw: str) -> dict[str, str]:
@@ -60,9 +69,15 @@ class BoundedCatalog(Catalog):
     def _set_mime_headers(self, headers) -> None:
         headers = list(headers)
         self.headers = {str(name).lower(): str(value) for name, value in headers}
-        super()._set_mime_headers(headers)
+        try:
+            super()._set_mime_headers(headers)
+        except ValueError:  # Babel's int() of a Plural-Forms such as nplurals=two, or another header's value
+            written = self.headers.get("plural-forms")
+            if written is None or readable_nplurals(written):
+                raise
+            raise RefusedHeader("plural-forms", f"malformed Plural-Forms {written!r}: write nplurals=N; ...") from None
         if self._num_plurals is not None and nplurals_problem(self._num_plurals):
-            raise OverLimit("nplurals-limit", nplurals_problem(self._num_plurals))
+            raise RefusedHeader("nplurals-limit", nplurals_problem(self._num_plurals))
 
 
 def read_bounded(raw: bytes, babel_locale: str, name: str) -> BoundedCatalog:
