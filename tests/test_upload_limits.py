@@ -76,7 +76,8 @@ def only_worker(master: int) -> int:
 def test_huge_uploads_are_refused_quickly_naming_the_limit_and_worker_memory_stays_bounded(tmp_path):
     shutil.copytree(ROOT / "translations", tmp_path / "t", ignore=shutil.ignore_patterns(".history"))
     env = {"TRANSLATIONS_DIR": str(tmp_path / "t"), "CATALOG_HISTORY_DIR": str(tmp_path / "h"),
-           "TRANSLATOR_TOKENS": TOKENS, "PARSE_CACHE_DIR": "off", "MAX_UPLOAD_BYTES": str(256 * 1024)}  # fmt: skip
+           "TRANSLATOR_TOKENS": TOKENS, "PARSE_CACHE_DIR": "off", "MAX_UPLOAD_BYTES": str(256 * 1024),
+           "RATELIMIT_ENABLED": "false"}  # fmt: skip
     process, base = start_gunicorn(env, workers=1)
     try:
         worker = only_worker(process.pid)
