@@ -99,10 +99,20 @@ def test_translations_keep_urls_and_protected_terms(locale):
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_review_status_is_recorded_and_honest(locale):
+    """Every shipped catalog is an AI-assisted draft: it says unreviewed, and names no reviewer, until a sign-off."""
     review = load_catalog(TRANSLATIONS, locale).review
-    assert review.status in {"unreviewed", "reviewed"}
-    if review.status == "reviewed":
-        assert review.reviewer and review.reviewed_on
+    assert (review.status, review.reviewer, review.reviewed_on) == ("unreviewed", None, None)
+    assert review.note
+
+
+def test_a_signed_off_review_is_served_with_its_reviewer_and_date(tmp_path):
+    shutil.copytree(TRANSLATIONS, tmp_path / "t")
+    record = "status: reviewed\nreviewer: Dr. Kim\nreviewed_on: 2026-11-20\ncomplete: true\n"
+    (tmp_path / "t" / "ko" / "review.yaml").write_text(record, encoding="utf-8")
+    client = create_app({"TRANSLATIONS_DIR": tmp_path / "t"}).test_client()
+    review = {c["locale"]: c["review"] for c in client.get("/v1/catalogs").get_json()["catalogs"]}
+    assert review["ko"] == {"status": "reviewed", "reviewer": "Dr. Kim", "reviewed_on": "2026-11-20", "note": None}
+    assert review["es"]["status"] == "unreviewed"
 
 
 def test_msgfmt_accepts_every_shipped_catalog():

@@ -17,6 +17,7 @@ from api.publishing.uploads import inspect_upload
 
 bp = Blueprint("catalogs", __name__, url_prefix="/v1/catalogs")
 PO_TYPE = "text/x-gettext-translation"
+LIMIT_RULES = {"nplurals-limit", "entry-limit"}  # the upload bounds checked before Babel parses (api/i18n/limits.py)
 
 
 class CatalogLocaleConverter(BaseConverter):
@@ -60,9 +61,17 @@ def authorize(locale: str) -> Token:
     return token
 
 
+def refuse_over_limits(report) -> None:
+    """Raise a 422 problem naming each bound an upload broke, so that it was refused before being read."""
+    over = [f"{f.rule}: {f.message}" for f in report.errors if f.rule in LIMIT_RULES]
+    if over:
+        raise Problem(422, "catalog-rejected", "; ".join(over) + "; nothing was changed.", report=report.as_dict())
+
+
 def publish(locale: str, raw: bytes, token: Token, action: str, name: str) -> Response:
     """Check, then atomically publish raw as the locale's catalog, and switch every worker to it."""
     report, catalog, changes = inspect_upload(current_service().store, locale, raw, name)
+    refuse_over_limits(report)
     if catalog is None:
         raise Problem(422, "catalog-rejected", f"{len(report.errors)} errors; nothing was changed.",
                       report=report.as_dict())  # fmt: skip
@@ -124,6 +133,7 @@ def dry_run(locale):
     """Check an uploaded catalog and say what publishing it would change, without publishing."""
     tag = known_locale(locale)
     report, catalog, changes = inspect_upload(current_service().store, tag, request.get_data(), f"upload for {tag}")
+    refuse_over_limits(report)
     return json_response({"locale": tag, "publishable": catalog is not None, "report": report.as_dict(),
                           "changes": changes})  # fmt: skip
 

@@ -68,7 +68,10 @@ TRANSLATOR_PATHS = {
     "/v1/catalogs/{locale}/checks": {
         "post": write("checkCatalog", "Dry run: the checks and what publishing would change",
                       json_ok("DryRun", "The report; nothing is published."), [LOCALE],
-                      errors={**NOT_FOUND, "413": WRITE_ERRORS["413"]}),
+                      errors={**NOT_FOUND, "413": WRITE_ERRORS["413"], "422": {
+                          "description": "Over a bound read before parsing (nplurals-limit, entry-limit); nothing "
+                                         "else was checked. Other failed checks are a 200 report.",
+                          "content": {"application/problem+json": {"schema": "RejectedProblem"}}}}),
     },
     "/v1/catalogs/{locale}/revisions": read("listRevisions", "Publishes and restores, newest first",
                                             {"200": json_ok("RevisionList", "The history."), **NOT_FOUND}, [LOCALE]),

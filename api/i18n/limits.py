@@ -1,0 +1,90 @@
+"""Bound an upload before and while Babel parses it, and keep the headers as Babel read them."""
+
+import io
+import re
+
+from babel.messages.catalog import Catalog, parse_separated_header
+from babel.messages.pofile import PoFileParser
+
+from api.i18n.plurals import MAX_PLURALS
+
+# Babel strips each line, so an entry may be indented, and `#~ msgid` entries (obsolete) are parsed too.
+ENTRY = re.compile(r"^[ \t]*(?:#~[ \t]*)?msgid[ \t\[]", re.MULTILINE)
+HEADER = re.compile(r'^"(?P<name>[A-Za-z-]+):\s*(?P<value>.*?)\\n"$', re.MULTILINE)
+
+
+class RefusedHeader(ValueError):
+    """A header found out of bounds or unreadable while parsing: rule names the limit or the header's rule."""
+
+    def __init__(self, rule: str, message: str):
+        super().__init__(message)
+        self.rule = rule
+
+
+def nplurals_problem(count: int) -> str | None:
+    """Return why a declared number of plural forms is out of bounds, or None."""
+    return None if 1 <= count <= MAX_PLURALS else f"nplurals must be from 1 to {MAX_PLURALS}, not {count}"
+
+
+def readable_nplurals(written: str) -> bool:
+    """Say whether Babel can read a Plural-Forms header's nplurals as a number."""
+    try:
+        int(parse_separated_header(f" ;{written}").get("nplurals", 2))
+    except ValueError:
+        return False
+    return True
+
+
+def po_headers(raw: str) -> dict[str, str]:
+    """Return the header entry's one-line fields, by lower-case name, read from the text without parsing."""
+    return {m["name"].lower(): m["value"] for m in HEADER.finditer(raw.split("\n\n", 1)[0])}
+
+
+def max_entries(template: dict) -> int:
+    """Return how many entries a catalog may hold: a few times the template, so that stale units still fit."""
+    return 4 * len(template) + 100
+
+
+def over_limits(text: str, template: dict) -> list[tuple[str, str]]:
+    """Return the bounds an upload breaks, read before Babel parses it (Babel allocates nplurals per entry)."""
+    problems = []
+    declared = re.search(r"nplurals\s*=\s*(\d+)", po_headers(text).get("plural-forms", ""))
+    if declared and nplurals_problem(int(declared.group(1))):
+        problems.append(("nplurals-limit", nplurals_problem(int(declared.group(1)))))
+    entries, limit = len(ENTRY.findall(text)), max_entries(template)
+    if entries > limit:
+        problems.append(("entry-limit", f"{entries} entries; a catalog holds at most {limit} (4x the template)"))
+    return problems
+
+
+class BoundedCatalog(Catalog):
+    """A catalog that refuses an out-of-bounds nplurals before any plural entry is allocated, and keeps its headers.
+
+    Babel reads the header however a tool wrapped, quoted or signed it (`nplurals=+9`, split lines, CRLF),
+    so the bound is enforced where Babel reads it, not only by the text scan in over_limits.
+    """
+
+    headers: dict[str, str]
+
+    def _set_mime_headers(self, headers) -> None:
+        headers = list(headers)
+        self.headers = {str(name).lower(): str(value) for name, value in headers}
+        try:
+            super()._set_mime_headers(headers)
+        except ValueError:  # Babel's int() of a Plural-Forms such as nplurals=two, or another header's value
+            written = self.headers.get("plural-forms")
+            if written is None or readable_nplurals(written):
+                raise
+            raise RefusedHeader("plural-forms", f"malformed Plural-Forms {written!r}: write nplurals=N; ...") from None
+        if self._num_plurals is not None and nplurals_problem(self._num_plurals):
+            raise RefusedHeader("nplurals-limit", nplurals_problem(self._num_plurals))
+
+
+def read_bounded(raw: bytes, babel_locale: str, name: str) -> BoundedCatalog:
+    """Parse PO bytes as read_po(abort_invalid=True) does, into a BoundedCatalog."""
+    catalog = BoundedCatalog(locale=babel_locale)
+    catalog.headers = {}
+    source = io.BytesIO(raw)
+    source.name = name
+    PoFileParser(catalog, ignore_obsolete=False, abort_invalid=True).parse(source)
+    return catalog

@@ -1,0 +1,57 @@
+"""Upload bounds, read before Babel allocates anything, however the header is written (issue 11)."""
+
+import time
+
+import pytest
+
+from api.i18n.limits import max_entries
+from tests.po_text import TEMPLATE, check, found, header, plural_entry
+
+PLURALS = "".join(plural_entry(f"t/p/{i}", "one day", "%(n)d days", ["un día", "%(n)d días"]) for i in range(3))
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        lambda n: header(plural_forms=f"nplurals={n}; plural=(n != 1);") + PLURALS,
+        lambda n: header(plural_forms=f"nplurals=+{n}; plural=(n != 1);") + PLURALS,
+        lambda n: header(plural_forms=f'nplurals="{n}"; plural=(n != 1);') + PLURALS,
+        lambda n: (
+            header(plural_forms=f"nplurals={n}; plural=(n != 1);").replace("Plural-Forms: ", 'Plural-Forms: "\n"')
+            + PLURALS
+        ),  # one header over two lines, as msgcat -w 77 wraps it
+        lambda n: (header(plural_forms=f"nplurals={n}; plural=(n != 1);") + PLURALS).replace("\n", "\r\n"),
+        lambda n: "# A comment block before the header.\n\n" + header(plural_forms=f"nplurals={n};") + PLURALS,
+        lambda n: PLURALS + header(plural_forms=f"nplurals={n}; plural=(n != 1);"),  # the header last
+    ],
+)
+def test_a_huge_nplurals_is_refused_quickly_naming_the_limit_however_it_is_written(written):
+    started = time.monotonic()
+    report = check(written(20_000_000))
+    assert time.monotonic() - started < 2  # 20 million forms per entry would take minutes and gigabytes
+    assert ("error", None, "nplurals-limit") in found(report)
+    assert "from 1 to 6, not 20000000" in " ".join(f.message for f in report.errors)
+
+
+@pytest.mark.parametrize("count", [0, 7])
+def test_nplurals_outside_one_to_six_is_an_nplurals_limit_error(count):
+    report = check(header(plural_forms=f"nplurals={count}; plural=0;") + PLURALS)
+    assert [f.rule for f in report.errors] == ["nplurals-limit"]
+
+
+@pytest.mark.parametrize("indent", ["", "  ", "#~ "])
+def test_more_entries_than_the_limit_is_an_entry_limit_error(indent):
+    limit = max_entries(TEMPLATE)
+    assert limit == 4 * len(TEMPLATE) + 100
+    entries = "".join(f'{indent}msgid "e{i}"\n{indent}msgstr "x"\n\n' for i in range(limit))  # and the header
+    report = check(header() + entries)
+    assert [f.rule for f in report.errors] == ["entry-limit"]
+    assert f"{limit + 1} entries" in report.errors[0].message
+    within = "".join(f'{indent}msgid "e{i}"\n{indent}msgstr "x"\n\n' for i in range(limit - 1))  # and the header
+    assert "entry-limit" not in [f.rule for f in check(header() + within).errors]
+
+
+def test_a_catalog_over_both_limits_names_both_before_parsing():
+    entries = "".join(f'msgid "e{i}"\nmsgstr "x"\n\n' for i in range(max_entries(TEMPLATE)))
+    report = check(header(plural_forms="nplurals=9; plural=0;") + entries)
+    assert [f.rule for f in report.errors] == ["nplurals-limit", "entry-limit"]
