@@ -14,7 +14,9 @@ from tests.conftest import ROOT, start_gunicorn, stop_gunicorn
 from tests.test_sync import ALL_TOKENS, ANY_SECRET
 from tests.test_translators import NEW, OLD
 
-CONFIG = "content_type_overrides:\n  text/x-gettext-translation: application/octet-stream\n"
+CONFIG = (  # the binary media types the generator treats as files only when told
+    "content_type_overrides:\n  text/x-gettext-translation: application/octet-stream\n  application/pdf: application/octet-stream\n"
+)
 WRITES = {"publish_catalog", "restore_revision", "check_catalog"}  # driven on purpose below, not blindly
 
 
