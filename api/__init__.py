@@ -14,6 +14,7 @@ from api.commands.openapi import openapi_cli
 from api.config import settings_from_env
 from api.http import catalogs, demo, embed, health, locales, offline, topics
 from api.http.headers import register_headers
+from api.http.limits import install_limits
 from api.http.memo import ResponseMemo
 from api.http.negotiation import select_babel_locale
 from api.http.problems import register_error_handlers
@@ -28,6 +29,7 @@ from api.publishing.tokens import parse_tokens
 def create_app(config: dict | None = None) -> Flask:
     """Create the app: settings, prebuilt content, localized problems, blueprints."""
     app = Flask(__name__)
+    app.url_map.merge_slashes = False  # its redirect would build an absolute Location from the client's Host
     app.config.from_mapping(settings_from_env())
     app.config.update(config or {})
     app.json.sort_keys = False
@@ -49,6 +51,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_headers(app)
     for blueprint in (topics.bp, locales.bp, offline.bp, catalogs.bp, health.bp, embed.bp, demo.bp):
         app.register_blueprint(blueprint)
+    install_limits(app)
     if app.config["RESPONSE_MEMO_ENTRIES"] > 0:
         app.wsgi_app = ResponseMemo(app.wsgi_app, app.extensions["live"].current, app.config["RESPONSE_MEMO_ENTRIES"])
     app.cli.add_command(openapi_cli)

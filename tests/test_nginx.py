@@ -12,7 +12,7 @@ import requests
 
 from tests.conftest import free_port, start_gunicorn, stop_gunicorn
 from tests.test_translators import NEW, OLD, SECTION
-from tests.tokens import AUTH, TOKENS
+from tests.tokens import TOKENS, publish_headers
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -112,8 +112,9 @@ def test_a_new_catalog_is_visible_through_nginx_within_the_max_age(tmp_path):
         url = base + SECTION + "?locale=es"
         assert OLD in requests.get(url, timeout=5).text
         assert requests.get(url, timeout=5).headers["X-Cache-Status"] == "HIT"
-        upload = (tmp_path / "t" / "es" / "LC_MESSAGES" / "content.po").read_bytes().replace(OLD.encode(), NEW.encode())
-        assert requests.put(base + "/v1/catalogs/es", data=upload, headers=AUTH, timeout=30).status_code == 200
+        current = (tmp_path / "t" / "es" / "LC_MESSAGES" / "content.po").read_bytes()
+        upload = current.replace(OLD.encode(), NEW.encode())
+        assert requests.put(base + "/v1/catalogs/es", data=upload, headers=publish_headers(current), timeout=30).ok
         published = time.monotonic()
         while NEW not in requests.get(url, timeout=5).text:
             assert time.monotonic() - published < 2 + 3, "still the old catalog after max-age"
