@@ -105,3 +105,10 @@ def test_reads_never_reach_the_rate_limit_storage(translations, tmp_path):
     client = writer_with(translations, tmp_path, RATELIMIT_STORAGE_URI="redis://127.0.0.1:9/0", RESPONSE_MEMO_ENTRIES=0)
     for url in ("/v1/topics", "/v1/topics/muscle-spasms?locale=es", "/v1/catalogs/es", "/healthz", "/v1/locales"):
         assert client.get(url).status_code == 200
+
+
+def test_with_the_shared_storage_down_checks_are_still_limited_in_memory(translations, tmp_path):
+    unreachable = "redis://127.0.0.1:9/0"
+    client = writer_with(translations, tmp_path, RATELIMIT_STORAGE_URI=unreachable, CHECK_RATE_LIMIT="2/minute")
+    statuses = [client.post("/v1/catalogs/es/checks", data=b"", headers=PO_TYPE).status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]

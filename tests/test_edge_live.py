@@ -1,5 +1,6 @@
 """The edge on a real gunicorn: no echoed Host, limits per client and per token, X-Forwarded-For, Redis counters."""
 
+import os
 import shutil
 import socket
 import subprocess
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from redis import Redis
 
 from tests.conftest import free_port, start_gunicorn, stop_gunicorn
 from tests.tokens import PO_TYPE, TOKENS
@@ -62,6 +64,8 @@ def start_redis():
     """Start a throwaway redis-server on a free 127.0.0.1 port; return (process, URI)."""
     server = shutil.which("redis-server")
     if server is None:
+        if os.environ.get("CI"):
+            pytest.fail("redis-server is missing: .ci/run installs it")
         pytest.skip("redis-server not installed (.ci/run installs it)")
     port = free_port()
     process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
@@ -91,8 +95,8 @@ def test_behind_one_trusted_proxy_each_forwarded_client_has_its_budget_shared_by
         assert 429 not in [check(f"198.51.100.{i}") for i in range(12)]  # twelve clients, one request each
         one_client = [check("203.0.113.7") for _ in range(12)]  # new connections, spread over both workers
         assert one_client.count(429) == 12 - 5, one_client
-        keys = subprocess.run(["redis-cli", "-u", uri, "--scan"], capture_output=True, text=True, timeout=10).stdout
-        assert "203.0.113.7" in keys
+        keys = b" ".join(Redis.from_url(uri).keys())
+        assert b"203.0.113.7" in keys
     finally:
         stop_gunicorn(process)
         redis.terminate()

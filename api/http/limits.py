@@ -49,7 +49,8 @@ def install_limits(app: Flask) -> None:
     """Limit writes and checks, trust X-Forwarded-For only from TRUSTED_PROXY_HOPS proxies, and leave reads alone."""
     if app.config["TRUSTED_PROXY_HOPS"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUSTED_PROXY_HOPS"], x_proto=0, x_host=0)
-    limiter = Limiter(client_address, app=app, key_prefix="patient-content-api")
+    # If the shared storage (Redis) is down, count in this worker's memory meanwhile rather than fail the request.
+    limiter = Limiter(client_address, app=app, key_prefix="patient-content-api", in_memory_fallback_enabled=True)
     app.extensions["rate_limiter"] = limiter
     limit_endpoints(app, limiter, WRITES, app.config["WRITE_RATE_LIMIT"], "catalog-writes")
     limit_endpoints(app, limiter, CHECKS, app.config["CHECK_RATE_LIMIT"], "catalog-checks")
