@@ -4,6 +4,7 @@ import pytest
 
 from api import create_app
 from api.config import settings_from_env
+from api.http.limits import is_limiter_hook
 from tests.test_translators import NEW, OLD, spanish
 from tests.tokens import AUTH, PO_TYPE, TOKENS, publish_headers
 
@@ -101,10 +102,22 @@ def test_a_malformed_limit_setting_stops_start_up_naming_it(name, value):
         settings_from_env({name: value})
 
 
-def test_reads_never_reach_the_rate_limit_storage(translations, tmp_path):
+def test_reads_run_no_rate_limiter_code(translations, tmp_path):
     client = writer_with(translations, tmp_path, RATELIMIT_STORAGE_URI="redis://127.0.0.1:9/0", RESPONSE_MEMO_ENTRIES=0)
+    limiter = client.application.extensions["rate_limiter"]
+    app = client.application
+    hooks = [*app.before_request_funcs.get(None, []), *app.after_request_funcs.get(None, [])]
+    assert not [hook for hook in hooks if is_limiter_hook(hook, limiter)]
     for url in ("/v1/topics", "/v1/topics/muscle-spasms?locale=es", "/v1/catalogs/es", "/healthz", "/v1/locales"):
         assert client.get(url).status_code == 200
+    assert not limiter._storage_dead  # no read tried the unreachable storage
+
+
+def test_a_browser_on_another_site_gets_no_preflight_for_a_po_upload(client):
+    preflight = {"Origin": "https://evil.example", "Access-Control-Request-Method": "POST",
+                 "Access-Control-Request-Headers": "content-type"}  # fmt: skip
+    response = client.options("/v1/catalogs/es/checks", headers=preflight)
+    assert not [name for name, _ in response.headers.items() if name.lower().startswith("access-control-")]
 
 
 def test_with_the_shared_storage_down_checks_are_still_limited_in_memory(translations, tmp_path):
