@@ -5,6 +5,7 @@ import pytest
 from api import create_app
 from api.config import settings_from_env
 from api.http.limits import is_limiter_hook
+from api.schemas.translators import UnsupportedUploadProblemSchema
 from tests.test_translators import NEW, OLD, spanish
 from tests.tokens import AUTH, PO_TYPE, TOKENS, publish_headers
 
@@ -30,6 +31,7 @@ def test_an_upload_not_sent_as_po_is_a_415_naming_the_accepted_type_and_nothing_
                      writer.post("/v1/catalogs/es/checks", data=upload, headers=headers)):  # fmt: skip
         assert (response.status_code, response.mimetype) == (415, "application/problem+json")
         assert response.get_json()["accepted"] == ["text/x-gettext-translation"]
+        assert UnsupportedUploadProblemSchema().validate(response.get_json()) == {}  # as openapi.yaml says
         assert "text/x-gettext-translation" in response.get_json()["detail"]
     assert spanish(translations) == before
 
