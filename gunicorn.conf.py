@@ -18,3 +18,12 @@ limit_request_line = 8190
 accesslog = os.environ.get("ACCESS_LOG", "-")
 errorlog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms "%(a)s"'
+
+
+def child_exit(server, worker):
+    """After a worker exits, even by kill -9 mid-publish: finish or undo its publish; every worker catches up."""
+    app = getattr(server.app, "callable", None)  # the preloaded app
+    if app is not None and "live" in getattr(app, "extensions", {}):
+        from api.publishing.live import after_worker_exit
+
+        after_worker_exit(app.extensions["repository"], app.extensions["live"])

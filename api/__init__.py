@@ -12,12 +12,13 @@ from api.commands.catalogs import catalogs_cli
 from api.commands.content import content_cli
 from api.commands.openapi import openapi_cli
 from api.config import settings_from_env
-from api.http import catalogs, demo, embed, health, locales, offline, topics
+from api.http import catalogs, cds_hooks, demo, embed, handouts, health, infobutton, linked, locales, offline, topics
 from api.http.headers import register_headers
 from api.http.limits import install_limits
 from api.http.memo import ResponseMemo
 from api.http.negotiation import select_babel_locale
 from api.http.problems import register_error_handlers
+from api.http.request import TolerantRequest
 from api.i18n.messages import API_DOMAIN, compile_api_messages
 from api.i18n.repository import CatalogRepository
 from api.parse_cache import ParseCache, no_cache
@@ -30,6 +31,7 @@ def create_app(config: dict | None = None) -> Flask:
     """Create the app: settings, prebuilt content, localized problems, blueprints."""
     app = Flask(__name__)
     app.url_map.merge_slashes = False  # its redirect would build an absolute Location from the client's Host
+    app.request_class = TolerantRequest
     app.config.from_mapping(settings_from_env())
     app.config.update(config or {})
     app.json.sort_keys = False
@@ -49,7 +51,8 @@ def create_app(config: dict | None = None) -> Flask:
     Babel(app, locale_selector=select_babel_locale, default_locale=app.config["DEFAULT_LOCALE"])
     register_error_handlers(app)
     register_headers(app)
-    for blueprint in (topics.bp, locales.bp, offline.bp, catalogs.bp, health.bp, embed.bp, demo.bp):
+    blueprints = (topics, handouts, locales, offline, catalogs, health, embed, demo, infobutton, cds_hooks, linked)
+    for blueprint in (module.bp for module in blueprints):
         app.register_blueprint(blueprint)
     install_limits(app)
     if app.config["RESPONSE_MEMO_ENTRIES"] > 0:

@@ -1,6 +1,7 @@
 """Read settings from environment variables, with embedded defaults."""
 
 import os
+import re
 from pathlib import Path
 
 from limits import parse_many
@@ -14,6 +15,14 @@ def whole_number(environ, name: str, default: int) -> int:
     if not raw.strip().isdigit():
         raise ValueError(f"{name} must be a whole number of 0 or more, not {raw!r}")
     return int(raw)
+
+
+def public_base_url(raw: str) -> str:
+    """Return an http(s) origin with no trailing slash, or raise naming the variable."""
+    base = raw.strip().rstrip("/")
+    if not re.fullmatch(r"https?://[A-Za-z0-9.\-\[\]:]+(/[A-Za-z0-9._~\-/]*)?", base):
+        raise ValueError(f"PUBLIC_BASE_URL must be an http(s) URL like https://content.example.org, not {raw!r}")
+    return base
 
 
 def switch(environ, name: str, default: bool) -> bool:
@@ -58,6 +67,9 @@ def settings_from_env(environ=os.environ) -> dict:
         # Who may show a section's iframe page (/v1/embed/...): CSP frame-ancestors sources, such as
         # "https://portal.example.org"; "*" lets any site embed it, "'none'" no site.
         "EMBED_FRAME_ANCESTORS": environ.get("EMBED_FRAME_ANCESTORS", "*"),
+        # This service's public origin, for the absolute links EHRs get (Infobutton, CDS Hooks, FHIR, JSON-LD):
+        # links never take the request's Host header, so a forged Host cannot poison a cached answer.
+        "PUBLIC_BASE_URL": public_base_url(environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000")),
         # Rate limits on translator writes (PUT, restore) and on checks, per client address and per sent token.
         "WRITE_RATE_LIMIT": rate(environ, "WRITE_RATE_LIMIT", "10 per minute"),
         "CHECK_RATE_LIMIT": rate(environ, "CHECK_RATE_LIMIT", "20 per minute"),

@@ -7,6 +7,7 @@ writes; delete it at any time.
 """
 
 import hashlib
+import logging
 import os
 import pickle
 import tempfile
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 class ParseCache:
@@ -22,7 +24,11 @@ class ParseCache:
 
     def __init__(self, directory: Path):
         self.directory = directory
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.writable = True  # until a write fails: then this process only reads (a full disk logs once)
+        try:
+            directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as error:
+            self._give_up_writing(error)
         package = Path(__file__).resolve().parent
         self.code = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(package.rglob("*.py")))).digest()
 
@@ -36,10 +42,25 @@ class ParseCache:
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             pass
         result = parse()
-        with tempfile.NamedTemporaryFile(dir=self.directory, delete=False) as partial:
-            pickle.dump(result, partial, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial.name, path)
+        if self.writable:
+            self._store(path, result)
         return result
+
+    def _store(self, path: Path, result) -> None:
+        """Write an entry; failing to (a full, read-only or foreign directory) only costs a later parse."""
+        partial = None
+        try:
+            with tempfile.NamedTemporaryFile(dir=self.directory, delete=False) as partial:
+                pickle.dump(result, partial, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(partial.name, path)
+        except OSError as error:
+            self._give_up_writing(error)
+            if partial is not None:
+                Path(partial.name).unlink(missing_ok=True)
+
+    def _give_up_writing(self, error: OSError) -> None:
+        self.writable = False
+        log.warning("parse cache %s is not writable (%s): parsing without storing", self.directory, error.strerror)
 
 
 def no_cache(kind: str, raw: bytes, parse: Callable[[], T]) -> T:

@@ -177,3 +177,13 @@ def test_health_and_readiness(client):
 def test_a_malformed_number_setting_names_its_variable(name):
     with pytest.raises(ValueError, match=f"{name} must be a whole number"):
         settings_from_env({name: "-5"})
+
+
+def test_a_raw_query_string_that_is_not_utf8_is_a_400_problem_not_a_500(client):
+    raw = b"locale=\xff\xfe".decode("latin-1")  # what a WSGI server hands over for raw bytes in the request line
+    response = client.get("/v1/topics", environ_overrides={"QUERY_STRING": raw})
+    assert response.status_code == 400
+    assert response.mimetype == "application/problem+json"
+    assert response.get_json()["type"].endswith(":invalid-parameter")
+    bare = client.get("/v1/topics", environ_overrides={"QUERY_STRING": b"\xff".decode("latin-1")})
+    assert bare.status_code == 200

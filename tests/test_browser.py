@@ -11,6 +11,7 @@ import pytest
 import requests
 from babel.messages.pofile import read_po
 
+from api.build.fragments import term_separator
 from tests.conftest import ROOT, free_port, start_gunicorn, stop_gunicorn
 from tests.hostile import write_hostile_catalog
 
@@ -113,9 +114,13 @@ def api_json(api: str, path: str, **headers) -> dict:
 
 
 def item_texts(section: dict) -> list[str]:
-    """Return what each list item of a section reads as: its term, a space, its text."""
+    """Return what each list item of a section reads as: its term, a separator (a colon), its text."""
     items = [i for block in section["blocks"] if block["type"] == "list" for i in block["items"]]
-    return [" ".join(filter(None, (item.get("term"), item.get("text")))) for item in items]
+    return [
+        item["term"] + term_separator(item["term"], section["locale"]) + item["text"]
+        if item.get("term") and item.get("text") else item.get("term") or item.get("text")
+        for item in items
+    ]  # fmt: skip
 
 
 def wait_ready(page, selector: str) -> None:
@@ -130,7 +135,8 @@ def test_the_spanish_section_renders_its_heading_and_items_from_another_origin(s
     assert page.locator("#es h2").text_content() == expected["heading"]
     assert page.locator("#es li").all_text_contents() == item_texts(expected)
     assert page.locator("#es section").get_attribute("lang") == "es"
-    assert "Jennifer Kurz, MD" in page.locator("#es footer").text_content()
+    assert "Jennifer Kurz, MD" in page.locator("#es .attribution").text_content()
+    assert page.locator("#es footer, #es header").count() == 0  # no contentinfo or banner landmark in a portal
     assert sum("/sections/concerning-signs?locale=es" in url for url in page.fetched) == 1  # one fetch per widget
 
 
@@ -203,7 +209,7 @@ def test_the_demo_page_switches_to_arabic(servers, open_page):
     page.select_option("#locale", "ar")
     page.wait_for_selector("#widget[locale=ar][data-state=ready]:not([aria-busy])")
     expected = api_json(servers["api"], "/v1/topics/muscle-spasms?locale=ar")
-    assert page.locator("#widget header h2").text_content() == expected["title"]
+    assert page.locator("#widget .head h3").text_content() == expected["title"]  # one level under "The widget"
     assert page.locator("#widget section").first.get_attribute("dir") == "rtl"
     style = page.locator("#widget ul").first.evaluate(  # the demo page's CSP does not block the widget's styles
         "(list) => [getComputedStyle(list).paddingInlineStart, getComputedStyle(list).fontSize].map(parseFloat)"

@@ -39,7 +39,7 @@ def test_the_topic_fragment_negotiates_like_the_json_and_revalidates(client):
 def test_a_hostile_catalog_cannot_put_markup_or_script_into_a_fragment(hostile_client):
     html = hostile_client.get(SECTION + "?locale=es").data.decode()
     elements = Elements(html).found
-    assert {tag for tag, _ in elements} <= {"section", "h2", "h3", "p", "ul", "li", "strong", "a", "footer", "small"}
+    assert {tag for tag, _ in elements} <= {"section", "h2", "h3", "p", "ul", "li", "strong", "a", "small"}
     attributes = {name for _, attrs in elements for name in attrs}
     assert not {name for name in attributes if name.startswith("on") or name == "style"}
     assert all(attrs["href"].startswith("https://") for tag, attrs in elements if tag == "a")
@@ -51,3 +51,42 @@ def test_fragments_are_in_the_contract(app):
     routes = {rule.rule for rule in app.url_map.iter_rules()}
     assert {"/v1/topics/<topic_id>/fragment", "/v1/topics/<topic_id>/sections/<section_id>/fragment"} <= routes
     assert Path(__file__).resolve().parent.parent.joinpath("openapi.yaml").read_text().count("/fragment:") == 2
+
+
+def test_a_fallback_fragment_states_it_in_a_notice_just_after_the_heading(client):
+    html = client.get(SECTION + "?locale=de").data.decode()
+    heading_end = html.index("</h2>")
+    notice = html.index('<p class="patient-content-notice patient-content-notice-fallback" lang="en" dir="ltr">')
+    assert notice == heading_end + len("</h2>")
+    assert "This section is not yet available in your language. It is shown in English." in html
+
+
+def test_an_unreviewed_fragment_states_it_in_the_wanted_language(client):
+    html = client.get(SECTION + "?locale=ko").data.decode()
+    assert '<p class="patient-content-notice patient-content-notice-unreviewed" lang="ko" dir="ltr">' in html
+    assert "이 번역은 아직 자격을 갖춘 의료 번역가의 검토를 받지 않았습니다." in html
+    assert '<p class="patient-content-attribution" lang="en" dir="ltr">' in html  # read with an English voice
+
+
+def test_a_french_fallback_is_stated_in_french(library_client):
+    html = library_client.get("/v1/topics/sample-topic/sections/links/fragment?locale=fr").data.decode()
+    assert 'data-fallback-reason="missing"' in html
+    assert 'patient-content-notice-fallback" lang="fr"' in html and "anglais" in html
+
+
+def test_fragments_take_a_heading_level_and_a_topic_nests_its_sections(client):
+    topic = client.get("/v1/topics/muscle-spasms/fragment?locale=es&heading-level=3")
+    html = topic.data.decode()
+    assert html.count("<h3>") == 1 and html.count("<h4>") == 5 and "<h2>" not in html
+    assert "heading-level=3" in topic.headers["Content-Location"]
+    section = client.get(SECTION + "?heading-level=1").data.decode()
+    assert "<h1>" in section and "<h2>" in section and "<h3>" not in section
+    assert client.get(SECTION + "?heading-level=7").status_code == 400
+
+
+def test_terms_are_separated_from_their_text_and_the_scope_sentence_shows_once(client):
+    html = client.get("/v1/topics/muscle-spasms/fragment?locale=es").data.decode()
+    assert "</strong>: " in html and "</strong> " not in html
+    topic = client.get("/v1/topics/muscle-spasms?locale=es").json
+    assert html.count(topic["scope_note"]) == 1
+    assert "</strong>：" in client.get(SECTION + "?locale=zh-Hant").data.decode()

@@ -93,3 +93,22 @@ def test_chains_are_data(tmp_path):
     assert negotiator.for_tag("pt-PT").chain == ("es", "en")
     assert negotiator.for_tag("zh-TW").unsupported  # no alias for zh-TW in this data
     assert negotiator.for_tag("zh-Hant").chain == ("zh-Hant", "zh-Hans", "en")
+
+
+def test_the_requested_tags_a_client_can_make_us_echo_are_bounded_by_cldr_and_our_data(negotiator):
+    requested = set()
+    for i in range(3000):  # bounded: private use, variants, extensions and unknown subtags add nothing
+        requested.add(negotiator.for_tag(f"de-x-{i}").requested)
+        requested.add(negotiator.for_tag(f"es-MX-u-nu-{i:04d}").requested)
+        requested.add(negotiator.for_header(f"zh-Hant-TW-x-{i}, fr;q=0.5").requested)
+        requested.add(negotiator.for_header(f"q{chr(97 + i % 20)}{chr(97 + i // 20 % 26)}-x-{i}").requested)
+    assert requested == {"de", "es-MX", "zh-Hant-TW", "und"}
+
+
+@pytest.mark.parametrize(
+    ("tag", "requested"),
+    [("es-MX", "es-MX"), ("de-AT-1996", "de-AT"), ("es-Latn-MX", "es-MX"), ("zh-TW-x-a", "zh-TW"),
+     ("pt-PT", "pt-PT"), ("de-AA", "de"), ("en-US-u-ca-gregory", "en-US"), ("qaa", "und")],
+)  # fmt: skip
+def test_a_requested_tag_is_echoed_as_the_longest_part_cldr_or_the_locale_data_know(negotiator, tag, requested):
+    assert negotiator.for_tag(tag).requested == requested

@@ -102,3 +102,17 @@ def test_a_damaged_archive_entry_is_a_404_not_a_500(service, translations, archi
     for entry in archive.iterdir():
         entry.write_bytes(b"not json\n" + entry.read_bytes())
     assert service().get(old_url).status_code == 404
+
+
+def test_thousands_of_requested_tags_add_no_archive_entries(service, archive):
+    service = service()
+    for url in ("/v1/topics/muscle-spasms?version=1&locale=es", "/v1/topics/muscle-spasms?version=1&locale=de"):
+        assert service.get(url).status_code == 200
+    files = len(list(archive.iterdir()))
+    for i in range(1500):  # bounded
+        assert service.get(f"/v1/topics/muscle-spasms?version=1&locale=es-x-{i}").status_code == 200
+        section = f"/v1/topics/muscle-spasms/sections/definition?version=1&locale=de-x-{i}"
+        assert service.get(section).status_code == 200
+        headers = {"Accept-Language": f"es-MX-x-{i}"}
+        assert service.get("/v1/topics/muscle-spasms?version=1", headers=headers).status_code == 200
+    assert len(list(archive.iterdir())) <= files + 2  # the section in "de" and the topic in "es-MX", once

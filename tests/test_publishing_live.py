@@ -13,6 +13,7 @@ from pathlib import Path
 import requests
 
 from api.i18n.catalogs import SOURCE_REVIEW, parse_catalog
+from api.i18n.repository import CatalogRepository
 from tests.conftest import start_gunicorn, stop_gunicorn
 from tests.test_translators import NEW, OLD, SECTION
 from tests.tokens import TOKENS, publish_headers
@@ -101,3 +102,35 @@ def test_kill_9_at_any_moment_of_a_publish_leaves_the_old_or_the_new_catalog_who
         assert live.read_bytes() in (old, new)
         parse_catalog("es", live.read_bytes(), SOURCE_REVIEW, str(live))
     assert os.path.getsize(tmp_path / "h" / "audit.jsonl") > 0
+
+
+def test_when_a_worker_dies_right_after_its_commit_every_worker_still_serves_the_new_catalog(tmp_path):
+    translations = copy_translations(tmp_path)
+    env = {"TRANSLATIONS_DIR": str(translations), "CATALOG_HISTORY_DIR": str(tmp_path / "h"),
+           "PINNED_ARCHIVE_DIR": str(tmp_path / "pinned")}  # fmt: skip
+    process, base = start_gunicorn(env, workers=2)
+    try:
+
+        def titles() -> set[str]:  # over 20 fresh connections: every worker
+            return {requests.get(base + "/v1/topics/muscle-spasms?locale=es", timeout=5).json()["title"]
+                    for _ in range(20)}  # fmt: skip
+
+        assert titles() == {TITLE_OLD}
+        po = (translations / "es" / "LC_MESSAGES" / "content.po").read_bytes()
+        upload = po.replace(f'msgstr "{TITLE_OLD}"'.encode(), f'msgstr "{TITLE_NEW}"'.encode())
+        # What a worker killed between its commit (the rename) and telling the others leaves on disk:
+        record = CatalogRepository(translations, tmp_path / "h").publish("es", upload, "killed")
+        assert titles() == {TITLE_OLD}  # nobody told the workers yet
+        workers = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+        os.kill(int(workers[0]), signal.SIGKILL)
+        deadline, seen = time.monotonic() + 15, set()
+        while time.monotonic() < deadline and seen != {TITLE_NEW}:
+            time.sleep(0.2)
+            try:
+                seen = titles()
+            except requests.ConnectionError:
+                continue
+        assert seen == {TITLE_NEW}  # every worker, the survivor too
+        assert requests.get(base + "/v1/catalogs/es", timeout=5).headers["ETag"] == f'"{record.after}"'
+    finally:
+        stop_gunicorn(process)

@@ -6,17 +6,20 @@ from html import escape
 import nh3
 import orjson
 
+from api.build.notices import notices_html
 from api.build.representation import Representation, freeze_html
 from api.build.store import Store
 from api.i18n.negotiate import Negotiation
 
-TAGS = {"article", "section", "h2", "h3", "p", "ul", "li", "strong", "a", "footer", "small"}
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+TAGS = {"article", "section", *HEADINGS, "p", "ul", "li", "strong", "a", "small"}
 ATTRIBUTES = {
     "article": {"lang", "dir", "class"},
     "section": {"lang", "dir", "class", "id"},
     "a": {"href"},
-    "footer": {"class"},
+    "p": {"class", "lang", "dir"},
 }
+FULL_STOPS = tuple(".:?!。：？！")  # a term ending in one of these needs no separator of its own
 
 
 def sanitize(html: str) -> str:
@@ -39,18 +42,35 @@ def state_attributes(served: dict, requested: str) -> str:
     return " ".join(f'{name}="{escape(value)}"' for name, value in attributes.items())
 
 
-def block_html(block: dict) -> str:
-    """Return one paragraph, labelled list or link list."""
+def term_separator(term: str, locale: str) -> str:
+    """Return what goes between a term and its text, so that a screen reader pauses: a colon in the locale's style."""
+    if term.rstrip().endswith(FULL_STOPS):
+        return " "
+    return {"zh": "：", "fr": "\u202f: "}.get(locale.split("-")[0], ": ")
+
+
+def item_html(item: dict, locale: str) -> str:
+    """Return one list item: its term in bold, a separator, its text."""
+    term, text = item.get("term"), item.get("text") or ""
+    if not term:
+        return f"<li>{escape(text)}</li>"
+    separator = term_separator(term, locale) if text else ""
+    return f"<li><strong>{escape(term)}</strong>{separator}{escape(text)}</li>"
+
+
+def heading(level: int, text: str) -> str:
+    """Return a heading at this level (levels past 6 stay at 6)."""
+    level = min(max(level, 1), 6)
+    return f"<h{level}>{escape(text)}</h{level}>"
+
+
+def block_html(block: dict, level: int = 2, locale: str = "en") -> str:
+    """Return one paragraph, labelled list or link list; a list's label is a heading one level under level."""
     if block["type"] == "paragraph":
         return f"<p>{escape(block['text'])}</p>"
     if block["type"] == "list":
-        label = f"<h3>{escape(block['label'])}</h3>" if block.get("label") else ""
-        items = "".join(
-            "<li>" + (f"<strong>{escape(i['term'])}</strong> " if i.get("term") else "") + escape(i.get("text") or "")
-            + "</li>"
-            for i in block["items"]
-        )  # fmt: skip
-        return f"{label}<ul>{items}</ul>"
+        label = heading(level + 1, block["label"]) if block.get("label") else ""
+        return f"{label}<ul>{''.join(item_html(item, locale) for item in block['items'])}</ul>"
     links = "".join(
         f'<li><a href="{escape(link["url"])}">{escape(link["label"])}</a> — {escape(link["purpose"])}</li>'
         for link in block["links"]
@@ -62,42 +82,76 @@ def attribution_html(attribution: dict) -> str:
     """Return the attribution line: author, publisher and a link to the source site."""
     source = f'<a href="{escape(attribution["source_url"])}">{escape(attribution["source_site"])}</a>'
     names = f"{escape(attribution['author'])} · {escape(attribution['publisher'])} · {source}"
-    return f'<footer class="patient-content-attribution"><small>{names}</small></footer>'
+    return f'<p class="patient-content-attribution" lang="en" dir="ltr"><small>{names}</small></p>'
 
 
-def section_html(section: dict, requested: str, attribution: dict | None) -> str:
-    """Return a section as a sanitized fragment (with the attribution line when given)."""
-    blocks = "".join(block_html(block) for block in section["blocks"])
+def section_html(
+    section: dict, requested: str, attribution: dict | None, *, heading_level: int = 2, messages: dict | None = None,
+    review_noted: str | None = None, fallback_noted: str | None = None,
+) -> str:  # fmt: skip
+    """Return a section as a sanitized fragment: heading, its notices, blocks, and the attribution when given.
+
+    messages (store.messages) are the api catalogs' notices; review_noted is a locale whose unreviewed
+    notice the enclosing topic already shows, fallback_noted one whose fallback notice it shows.
+    """
+    locale = section["locale"]
+    blocks = "".join(block_html(block, heading_level, locale) for block in section["blocks"])
+    notices = notices_html(messages or {}, section, requested, review_noted, fallback_noted)
     footer = attribution_html(attribution) if attribution else ""
     html = (
         f'<section class="patient-content-section" id="{escape(section["id"])}" '
-        f"{state_attributes(section, requested)}><h2>{escape(section['heading'])}</h2>{blocks}{footer}</section>"
+        f"{state_attributes(section, requested)}>{heading(heading_level, section['heading'])}{notices}{blocks}"
+        f"{footer}</section>"
     )
     return sanitize(html)
 
 
-def topic_html(topic: dict) -> str:
-    """Return a whole topic as a sanitized fragment: title, sections, attribution."""
-    sections = "".join(section_html(section, topic["requested_locale"], None) for section in topic["sections"])
+def repeats_scope_note(topic: dict) -> bool:
+    """Return whether a section of the topic already says its scope note as a paragraph (then it shows once)."""
+    paragraphs = (b["text"] for s in topic["sections"] for b in s["blocks"] if b["type"] == "paragraph")
+    return topic["scope_note"].strip() in {text.strip() for text in paragraphs}
+
+
+def noted_by(topic: dict) -> dict:
+    """Return the locales whose unreviewed and fallback notices a topic shows once, under its title."""
+    return {
+        "review_noted": topic["locale"] if topic["review"]["status"] == "unreviewed" else None,
+        "fallback_noted": topic["locale"] if topic.get("fallback") else None,
+    }
+
+
+def topic_html(topic: dict, *, heading_level: int = 2, messages: dict | None = None) -> str:
+    """Return a whole topic as a sanitized fragment: title, notices, sections nested under it, attribution."""
+    requested, table = topic["requested_locale"], messages or {}
+    sections = "".join(
+        section_html(section, requested, None, heading_level=heading_level + 1, messages=table, **noted_by(topic))
+        for section in topic["sections"]
+    )  # fmt: skip
+    scope = "" if repeats_scope_note(topic) else f"<p>{escape(topic['scope_note'])}</p>"
     html = (
-        f'<article class="patient-content-topic" {state_attributes(topic, topic["requested_locale"])}>'
-        f"<h2>{escape(topic['title'])}</h2><p>{escape(topic['scope_note'])}</p>{sections}"
+        f'<article class="patient-content-topic" {state_attributes(topic, requested)}>'
+        f"{heading(heading_level, topic['title'])}{notices_html(table, topic, requested)}{scope}{sections}"
         f"{attribution_html(topic['attribution'])}</article>"
     )
     return sanitize(html)
 
 
 @lru_cache(maxsize=16384)
-def section_fragment(store: Store, topic_id: str, version: int, section_id: str, negotiation: Negotiation):
+def section_fragment(
+    store: Store, topic_id: str, version: int, section_id: str, negotiation: Negotiation, heading_level: int = 2
+):
     """Return the section's fragment, built once from the same body as its JSON, with its own ETag."""
     source: Representation = store.section(topic_id, version, section_id, negotiation)
     body = orjson.loads(source.body)
-    html = section_html(body, body["requested_locale"], body["attribution"])
+    html = section_html(
+        body, body["requested_locale"], body["attribution"], heading_level=heading_level, messages=store.messages
+    )
     return freeze_html(html, source.modified, source.content_language)
 
 
 @lru_cache(maxsize=4096)
-def topic_fragment(store: Store, topic_id: str, version: int, negotiation: Negotiation):
+def topic_fragment(store: Store, topic_id: str, version: int, negotiation: Negotiation, heading_level: int = 2):
     """Return the topic's fragment, built once from the same body as its JSON, with its own ETag."""
     source: Representation = store.topic(topic_id, version, negotiation)
-    return freeze_html(topic_html(orjson.loads(source.body)), source.modified, source.content_language)
+    html = topic_html(orjson.loads(source.body), heading_level=heading_level, messages=store.messages)
+    return freeze_html(html, source.modified, source.content_language)

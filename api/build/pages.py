@@ -9,7 +9,7 @@ import orjson
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from api.build.fragments import section_fragment
+from api.build.fragments import section_fragment, topic_fragment
 from api.build.localize import SOURCE_LOCALE
 from api.build.representation import Representation, freeze_html
 from api.build.store import Store
@@ -65,6 +65,18 @@ def frame_page(store: Store, topic_id: str, version: int, section_id: str, negot
         script=Markup(FRAME_SCRIPT),
         fragment=Markup(fragment.body.decode()),  # already escaped and sanitized by nh3
     )
+    return freeze_html(html, fragment.modified, fragment.content_language)
+
+
+@lru_cache(maxsize=4096)
+def topic_page(store: Store, topic_id: str, version: int, negotiation: Negotiation):
+    """Return a whole topic as a standalone page (the online version a handout's QR code points to)."""
+    fragment: Representation = topic_fragment(store, topic_id, version, negotiation, heading_level=1)
+    body = orjson.loads(store.topic(topic_id, version, negotiation).body)
+    html = TEMPLATES.get_template("frame.html").render(
+        locale=body["locale"], direction=body["direction"], title=body["title"], css=Markup(FRAME_CSS),
+        script=Markup(FRAME_SCRIPT), fragment=Markup(fragment.body.decode()),
+    )  # fmt: skip
     return freeze_html(html, fragment.modified, fragment.content_language)
 
 

@@ -3,10 +3,14 @@
 from dataclasses import dataclass
 from pathlib import Path
 
+from api.build.handout import HANDOUT_MESSAGES
 from api.build.localize import SOURCE_LOCALE
 from api.build.store import Store
+from api.build.widget import WIDGET_MESSAGES, widget_messages
+from api.content.codes import NO_CODES, CodeIndex, load_codes
 from api.content.loader import load_library
 from api.i18n.catalogs import discover_locales, load_catalog
+from api.i18n.messages import compile_api_messages
 from api.i18n.negotiate import Negotiator, load_negotiator
 from api.parse_cache import no_cache
 
@@ -15,6 +19,7 @@ from api.parse_cache import no_cache
 class Service:
     store: Store
     negotiator: Negotiator
+    codes: CodeIndex = NO_CODES  # which topics answer which clinical codes (content/codes.yaml)
 
 
 def load_service(content_dir: Path, translations_dir: Path, default_locale: str, cache=no_cache) -> Service:
@@ -24,6 +29,8 @@ def load_service(content_dir: Path, translations_dir: Path, default_locale: str,
     negotiator = load_negotiator(translations_dir / "locales.yaml", catalogs, default_locale)
     if default_locale != SOURCE_LOCALE and default_locale not in catalogs:
         raise ValueError(f"DEFAULT_LOCALE {default_locale!r} has no catalog in {translations_dir}")
-    store = Store(library, catalogs, default_locale)
+    wanted = {**WIDGET_MESSAGES, **HANDOUT_MESSAGES}  # the notices and the handout's words, per locale
+    messages = widget_messages(translations_dir, compile_api_messages(translations_dir), wanted)
+    store = Store(library, catalogs, default_locale, messages=messages)
     store.warm(negotiator.for_tag(tag) for tag in (SOURCE_LOCALE, *catalogs))
-    return Service(store, negotiator)
+    return Service(store, negotiator, load_codes(content_dir, library))

@@ -18,9 +18,13 @@ WARM_LIMIT = 100  # topic versions up to which every representation is built at 
 class Store:
     """Hold the content library rendered in every supported locale."""
 
-    def __init__(self, library, catalogs: dict[str, Catalog], default_locale: str, renditions: dict | None = None):
+    def __init__(
+        self, library, catalogs: dict[str, Catalog], default_locale: str, renditions: dict | None = None,
+        messages: dict | None = None,
+    ):  # fmt: skip
         self.library: dict[str, list[TopicVersion]] = library
         self.default_locale = default_locale
+        self.messages: dict[str, dict] = messages or {}  # the api catalogs' notices per locale (build/widget.py)
         self.catalogs: dict[str, Catalog | None] = {SOURCE_LOCALE: None, **catalogs}
         self._renditions: dict[tuple, dict] = dict(renditions or {})  # (topic, version, group) -> {locale: ...}
         self._validated: set[tuple] = set()
@@ -51,7 +55,7 @@ class Store:
             fresh = render_group(topic, group, units, {catalog.tag: catalog})
             renditions[topic_id, version, group] = {**by_locale, **fresh}
         catalogs = {tag: c for tag, c in self.catalogs.items() if c is not None} | {catalog.tag: catalog}
-        return Store(self.library, catalogs, self.default_locale, renditions)
+        return Store(self.library, catalogs, self.default_locale, renditions, self.messages)
 
     def _first(self, key: tuple, schema: type) -> type | None:
         """Return the schema the first time a structure is built, then None.

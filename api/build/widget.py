@@ -23,13 +23,14 @@ WIDGET_MESSAGES = {
 }
 
 
-def widget_messages(translations_dir: Path, messages_dir: Path) -> dict[str, dict]:
-    """Return the widget's messages per locale, from the compiled api catalogs (English where untranslated)."""
+def widget_messages(translations_dir: Path, messages_dir: Path, wanted: dict = WIDGET_MESSAGES) -> dict[str, dict]:
+    """Return the widget's (or these wanted) messages per locale, from the compiled api catalogs (English where
+    untranslated)."""
     table = {}
     for tag in (SOURCE_LOCALE, *discover_locales(translations_dir)):
         translations = Translations.load(str(messages_dir), [babel_name(tag)], domain=API_DOMAIN)
         info = describe(tag)
-        messages = {key: translations.gettext(text) for key, text in WIDGET_MESSAGES.items()}
+        messages = {key: translations.gettext(text) for key, text in wanted.items()}
         table[tag] = {"locale": tag, "direction": info.direction, **messages}
     return table
 

@@ -11,7 +11,7 @@ from api.build.localize import review_body
 from api.http.current import current_service
 from api.http.preconditions import PO_TYPE, require_po_body, required_if_match
 from api.http.problems import Problem
-from api.i18n.repository import RevisionConflict, revision_of, stamp_revision_date
+from api.i18n.repository import RevisionConflict, StorageError, revision_of, stamp_revision_date
 from api.i18n.tags import canonical_tag
 from api.publishing.tokens import Token, identify
 from api.publishing.uploads import inspect_upload
@@ -74,6 +74,10 @@ def publish(locale: str, raw: bytes, token: Token, action: str, name: str) -> Re
         )
     except RevisionConflict as conflict:
         raise Problem(412, "revision-conflict", f"{conflict}; GET it, merge, and send its ETag in If-Match.") from None
+    except StorageError as error:
+        current_app.extensions["live"].published()  # serves any publish that recovery finished first
+        detail = f"The server could not store the catalog ({error}); nothing was changed."
+        raise Problem(507, "insufficient-storage", detail) from None
     current_app.extensions["live"].published()
     body = {"locale": locale, "revision": record.after, "previous_revision": record.before, "action": action,
             "changes": changes, "report": report.as_dict()}  # fmt: skip

@@ -2,9 +2,11 @@
 
 from flask import Blueprint, current_app, request
 
-from api.build.pages import frame_page
+from api.build.pages import frame_page, topic_page
+from api.http.current import current_service
+from api.http.negotiation import negotiate
 from api.http.respond import IMMUTABLE, send
-from api.http.topics import send_section
+from api.http.topics import find_version, send_section
 
 bp = Blueprint("embed", __name__)
 
@@ -28,3 +30,13 @@ def get_widget():
 def get_frame(topic_id, section_id):
     """Return one section as a standalone page for an iframe, under a strict Content-Security-Policy."""
     return send_section(topic_id, section_id, frame_page, extra=current_app.extensions["frame_policy"])
+
+
+@bp.get("/v1/embed/<topic_id>")
+def get_topic_page(topic_id):
+    """Return a whole topic as a standalone page, under the same Content-Security-Policy as a section's."""
+    service, req = current_service(), request._get_current_object()
+    version = find_version(service.store, topic_id, req.args.get("version"))
+    negotiation = negotiate(service.negotiator, req)
+    page = topic_page(service.store, topic_id, version, negotiation)
+    return send(req, page, negotiation=negotiation, version=version, extra=current_app.extensions["frame_policy"])

@@ -20,9 +20,12 @@ def require_po_body() -> None:
 
 
 def required_if_match() -> ETags:
-    """Return the If-Match revisions, or raise a 428 problem when there are none (or only `*`)."""
+    """Return the If-Match revisions, or raise a 428 problem when the header is missing (or only `*`).
+
+    A value that names no revision (malformed) matches none: the repository answers it with a 412.
+    """
     if_match = request.if_match
-    if not request.headers.get("If-Match", "").strip() or if_match.star_tag or not if_match:
+    if not request.headers.get("If-Match", "").strip() or if_match.star_tag:
         raise Problem(428, "precondition-required",
                       'Send If-Match: "<revision>", the ETag of the catalog your upload is based on '
                       "(GET /v1/catalogs/{locale}); a write without it could overwrite someone else's.")  # fmt: skip

@@ -28,6 +28,7 @@ TITLES = {
     "unsupported-media-type": N_("Unsupported media type"),
     "precondition-required": N_("If-Match required"),
     "rate-limited": N_("Too many requests"),
+    "insufficient-storage": N_("Insufficient storage"),
 }
 TYPE_PREFIX = "tag:patient-content-api,2026:problem:"
 SLUG_BY_STATUS = {

@@ -72,13 +72,16 @@ def ready_headers(
 
 
 @lru_cache(maxsize=16384)
-def explicit_url(path: str, locale: str, version: int | None, revision: str | None = None) -> str:
-    """Return the URL that names this representation without negotiation (and, with a revision, for good)."""
-    query = {"locale": locale, **({"version": version} if version is not None else {})}
+def explicit_url(path: str, locale: str, version: int | None, revision: str | None = None, options: tuple = ()) -> str:
+    """Return the URL that names this representation without negotiation (and, with a revision, for good).
+
+    options are the other query parameters that chose these bytes, such as (("paper", "a4"),), in order.
+    """
+    query = {"locale": locale, **({"version": version} if version is not None else {}), **dict(options)}
     return f"{quote(path)}?{urlencode({**query, **({'rev': revision} if revision else {})})}"
 
 
-def pin(req: Request, representation: Representation, negotiation: Negotiation, version: int | None):
+def pin(req: Request, representation: Representation, negotiation: Negotiation, version: int | None, options=()):
     """Return (representation, its explicit URL, whether it can never change) for a localized request.
 
     A translated representation of a version is named for good by its revision URL (rev = its ETag),
@@ -93,14 +96,14 @@ def pin(req: Request, representation: Representation, negotiation: Negotiation, 
     if version is None or not depends_on_catalogs(negotiation):
         if revision is not None and revision != representation.etag:
             raise Problem(404, "unknown-revision", f"There is no revision {revision} of this; drop rev.")
-        return representation, explicit_url(req.path, negotiation.requested, version), pinned
+        return representation, explicit_url(req.path, negotiation.requested, version, None, options), pinned
     if revision is not None and revision != representation.etag:
-        url = explicit_url(req.path, negotiation.requested, version, revision)
+        url = explicit_url(req.path, negotiation.requested, version, revision, options)
         archived = current_app.extensions["pinned_archive"].find(url)
         if archived is None:
             raise Problem(404, "unknown-revision", f"This service does not have revision {revision}; drop rev.")
         return archived, url, pinned
-    url = explicit_url(req.path, negotiation.requested, version, representation.etag)
+    url = explicit_url(req.path, negotiation.requested, version, representation.etag, options)
     current_app.extensions["pinned_archive"].keep(url, representation)
     return representation, url, pinned and revision is not None
 
@@ -123,6 +126,7 @@ def send(
     encoding=None,
     cache_control=None,
     extra: tuple = (),
+    options: tuple = (),
 ) -> Response:
     """Return the representation, or a 304 when If-None-Match matches its ETag.
 
@@ -130,11 +134,12 @@ def send(
     response then says where that URL is and whether Accept-Language chose it. A version's response is
     immutable when no catalog can change it, or when ?rev= pins its translation. encoding names the
     content coding Accept-Encoding chose ("identity" for none). cache_control overrides these rules;
-    extra headers (such as a Content-Security-Policy) go on the 200 and the 304.
+    extra headers (such as a Content-Security-Policy) go on the 200 and the 304; options are the other
+    query parameters (name, canonical value) that chose the bytes, kept in the explicit URL.
     """
     location, immutable = None, False
     if negotiation is not None:
-        representation, location, immutable = pin(req, representation, negotiation, version)
+        representation, location, immutable = pin(req, representation, negotiation, version, options)
     if cache_control is None:
         cache_control = IMMUTABLE if immutable else current_app.config["LATEST_CACHE_CONTROL"]
     negotiated = negotiation is not None and "locale" not in req.args

@@ -1,5 +1,7 @@
 """Topics: the library listing, one topic, one section, and a topic's version history."""
 
+from functools import partial
+
 from flask import Blueprint, request
 
 from api.build.fragments import section_fragment, topic_fragment
@@ -34,6 +36,16 @@ def find_section(store, topic_id: str, section_id: str, raw_version: str | None)
     return version
 
 
+def heading_level(req) -> tuple[int, tuple]:
+    """Return a fragment's ?heading-level= (1 to 5, default 2) and the options to name it in Content-Location."""
+    raw = req.args.get("heading-level")
+    if raw is None:
+        return 2, ()
+    if raw not in {"1", "2", "3", "4", "5"}:
+        raise Problem(400, "invalid-parameter", "heading-level must be 1, 2, 3, 4 or 5: the level of the top heading.")
+    return int(raw), (("heading-level", raw),)
+
+
 @bp.get("")
 def list_topics():
     """List every topic with its localized title, latest version and fully served locales."""
@@ -52,13 +64,13 @@ def get_topic(topic_id):
     return send(req, representation, negotiation=negotiation, version=version)
 
 
-def send_section(topic_id: str, section_id: str, build, extra: tuple = ()):
+def send_section(topic_id: str, section_id: str, build, extra: tuple = (), options: tuple = ()):
     """Send one section's representation from build(store, topic, version, section, negotiation)."""
     service, req = current_service(), request._get_current_object()
     version = find_section(service.store, topic_id, section_id, req.args.get("version"))
     negotiation = negotiate(service.negotiator, req)
     representation = build(service.store, topic_id, version, section_id, negotiation)
-    return send(req, representation, negotiation=negotiation, version=version, extra=extra)
+    return send(req, representation, negotiation=negotiation, version=version, extra=extra, options=options)
 
 
 def section_json(store, topic_id: str, version: int, section_id: str, negotiation):
@@ -85,12 +97,14 @@ def get_topic_fragment(topic_id):
     """Return a topic as a sanitized HTML fragment, negotiated like its JSON."""
     service, req = current_service(), request._get_current_object()
     version = find_version(service.store, topic_id, req.args.get("version"))
+    level, options = heading_level(req)
     negotiation = negotiate(service.negotiator, req)
-    representation = topic_fragment(service.store, topic_id, version, negotiation)
-    return send(req, representation, negotiation=negotiation, version=version)
+    representation = topic_fragment(service.store, topic_id, version, negotiation, level)
+    return send(req, representation, negotiation=negotiation, version=version, options=options)
 
 
 @bp.get("/<topic_id>/sections/<section_id>/fragment")
 def get_section_fragment(topic_id, section_id):
-    """Return one section as a sanitized HTML fragment with lang, dir and its attribution."""
-    return send_section(topic_id, section_id, section_fragment)
+    """Return one section as a sanitized HTML fragment with lang, dir, its notices and its attribution."""
+    level, options = heading_level(request)
+    return send_section(topic_id, section_id, partial(section_fragment, heading_level=level), options=options)

@@ -10,12 +10,12 @@ from marshmallow import Schema, ValidationError, fields
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
-from api.i18n.tags import canonical_tag
+from api.i18n.tags import canonical_tag, known_tag
 
 
 @dataclass(frozen=True)
 class Negotiation:
-    requested: str  # the tag the client asked for, in canonical case
+    requested: str  # the tag the client asked for, reduced to what CLDR or the locale data know (known_tag)
     chain: tuple[str, ...]  # supported locales to try, best first; always ends in the default
     unsupported: bool = False  # no supported locale serves the requested language
 
@@ -34,6 +34,7 @@ class Negotiator:
         self.default = default
         self.supported = {tag.lower(): tag for tag in (*supported, default)}
         self.aliases = {k.lower(): v for k, v in aliases.items() if v.lower() in self.supported}
+        self.known = frozenset([*self.supported, *self.aliases])
         self.fallbacks = {
             tag: tuple(f for f in chain if f.lower() in self.supported) for tag, chain in fallbacks.items()
         }
@@ -67,7 +68,7 @@ class Negotiator:
         if tag is None:
             return None
         target = self.match(tag)
-        return Negotiation(tag, self.chain(target), unsupported=target is None)
+        return Negotiation(known_tag(tag, self.known), self.chain(target), unsupported=target is None)
 
     def _for_header(self, header: str | None) -> Negotiation:
         """Negotiate an Accept-Language value; malformed entries are skipped, never an error."""
@@ -88,9 +89,9 @@ class Negotiator:
             first_asked = first_asked or tag
             target = self.match(tag)
             if target and target not in excluded:
-                return Negotiation(tag, self.chain(target, excluded))
+                return Negotiation(known_tag(tag, self.known), self.chain(target, excluded))
         if first_asked:
-            return Negotiation(first_asked, (self.default,), unsupported=True)
+            return Negotiation(known_tag(first_asked, self.known), (self.default,), unsupported=True)
         return Negotiation(self.default, (self.default,))
 
 

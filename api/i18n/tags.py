@@ -2,8 +2,10 @@
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from babel import Locale, UnknownLocaleError
+from babel.localedata import locale_identifiers
 from langcodes import Language, LanguageTagError
 
 MAX_TAG_LENGTH = 64
@@ -30,6 +32,30 @@ def canonical_tag(value: str) -> str | None:
         return Language.get(value, normalize=False).to_tag()
     except (LanguageTagError, ValueError):
         return value.lower()
+
+
+@cache
+def cldr_locales() -> frozenset[str]:
+    """Return every locale CLDR has data for, lower case with "-" ('zh-hant-tw'): about 1,150 of them."""
+    return frozenset(name.lower().replace("_", "-") for name in locale_identifiers())
+
+
+def known_tag(tag: str, also: frozenset[str] = frozenset()) -> str:
+    """Return the longest language[-Script][-REGION] of a canonical tag that CLDR or also (lower case) knows.
+
+    Variants, extensions and private use are dropped, and a language nothing knows is "und", so the
+    tags a service echoes (and builds responses for) are bounded by its data, not by what clients send.
+    """
+    try:
+        parsed = Language.get(tag, normalize=False)
+    except (LanguageTagError, ValueError):
+        return "und"
+    language, script, region = parsed.language, parsed.script, parsed.territory
+    for parts in ((language, script, region), (language, script), (language, region), (language,)):
+        candidate = "-".join(parts) if language and all(parts) else None
+        if candidate and (candidate.lower() in cldr_locales() or candidate.lower() in also):
+            return candidate
+    return "und"
 
 
 def babel_name(tag: str) -> str:

@@ -55,6 +55,32 @@ PARAMETERS = {
         "schema": {"type": "string", "maxLength": 256},
     },
     "limit": {"in": "query", "name": "limit", "schema": {"type": "integer", "minimum": 1, "maximum": 5000}},
+    "headingLevel": {
+        "in": "query",
+        "name": "heading-level",
+        "description": "The level of the fragment's top heading, so that it fits the host page's outline; a topic's "
+        "sections nest one level under its title. Kept in Content-Location.",
+        "schema": {"type": "integer", "minimum": 1, "maximum": 5, "default": 2},
+    },
+    "paper": {
+        "in": "query",
+        "name": "paper",
+        "description": "a4 or letter. Default: by the requested locale's region (CLDR: US Letter in the US, "
+        "Canada, Mexico, the Philippines and parts of Latin America; A4 elsewhere).",
+        "schema": {"type": "string", "enum": ["a4", "letter"]},
+    },
+    "sections": {
+        "in": "query",
+        "name": "sections",
+        "description": "Comma-separated section ids of the topic, printed in the topic's order (default: all). "
+        "An id the topic lacks: 400. Content-Location names them in canonical order.",
+        "schema": {
+            "type": "string",
+            "maxLength": 2000,
+            "pattern": "^[^,]+(,[^,]+)*$",
+            "examples": ["definition,concerning-signs"],
+        },
+    },
     "topic": {"in": "path", "name": "topic_id", "required": True, "schema": {"type": "string", "maxLength": 200}},
     "section": {"in": "path", "name": "section_id", "required": True, "schema": {"type": "string", "maxLength": 200}},
 }

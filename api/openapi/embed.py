@@ -1,4 +1,4 @@
-"""The embedding routes of openapi.yaml: the widget script, a section's iframe page, and the demo page."""
+"""The patient-facing routes of openapi.yaml: the widget script, the iframe pages, the handout and the demo page."""
 
 from api.openapi.reads import LOCALIZED, html_ok, ok
 
@@ -24,6 +24,18 @@ def script_ok(description: str) -> dict:
     return responses
 
 
+def pdf_ok() -> dict:
+    """Return the 200 and 304 responses of the handout."""
+    responses = ok("TopicResponse", HANDOUT, LOCALIZED)
+    responses["200"]["content"] = {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}
+    return responses
+
+
+HANDOUT = (
+    "The title, the sections, the fallback and unreviewed notices, the attribution with its source URL, the "
+    "served language, the content version, catalog revision and date (in every page's footer), and a QR code to "
+    "/v1/embed/{topic_id} in the same locale and version. Built once per topic, version, locale, sections and paper."
+)
 EMBED_ROUTES = {
     "/v1/embed.js": (
         "getWidget",
@@ -43,6 +55,22 @@ EMBED_ROUTES = {
             "A whole page with lang and dir. It posts {type: 'patient-content:resize', height} to its parent.",
             (*LOCALIZED, "Content-Security-Policy"),
         ),
+        (400, 404, 405),
+    ),
+    "/v1/embed/{topic_id}": (
+        "getTopicPage",
+        "A whole topic as a standalone HTML page: the online version a handout's QR code points to",
+        ["topic", "locale", "version", "rev", "AcceptLanguage", "IfNoneMatch", "IfModifiedSince"],
+        html_ok(
+            "A whole page with lang, dir and the notices, like a section's.", (*LOCALIZED, "Content-Security-Policy")
+        ),
+        (400, 404, 405),
+    ),
+    "/v1/topics/{topic_id}/handout.pdf": (
+        "getHandout",
+        "A printable handout of the topic, or of chosen sections, in one locale: a tagged PDF (PDF/UA-1)",
+        ["topic", "locale", "version", "rev", "paper", "sections", "AcceptLanguage", "IfNoneMatch", "IfModifiedSince"],
+        pdf_ok(),
         (400, 404, 405),
     ),
     "/": (

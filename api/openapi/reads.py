@@ -61,15 +61,35 @@ ROUTES = {
     "/v1/topics/{topic_id}/fragment": (
         "getTopicFragment",
         "A topic as a sanitized HTML fragment (an explicit route, so caches key on the URL)",
-        ["topic", "locale", "version", "rev", "AcceptLanguage", "IfNoneMatch", "IfModifiedSince"],
-        html_ok("An <article> with lang, dir and data-locale / data-fallback-* attributes.", LOCALIZED),
+        ["topic", "locale", "version", "rev", "headingLevel", "AcceptLanguage", "IfNoneMatch", "IfModifiedSince"],
+        html_ok(
+            "An <article> with lang, dir and data-locale / data-fallback-* attributes; its title, then "
+            "p.patient-content-notice (see the section fragment), then its sections one heading level under.",
+            LOCALIZED,
+        ),
         (400, 404, 405),
     ),
     "/v1/topics/{topic_id}/sections/{section_id}/fragment": (
         "getSectionFragment",
         "One section as a sanitized HTML fragment, with its attribution line",
-        ["topic", "section", "locale", "version", "rev", "AcceptLanguage", "IfNoneMatch", "IfModifiedSince"],
-        html_ok("A <section> with lang, dir and data-locale / data-fallback-* attributes.", LOCALIZED),
+        [
+            "topic",
+            "section",
+            "locale",
+            "version",
+            "rev",
+            "headingLevel",
+            "AcceptLanguage",
+            "IfNoneMatch",
+            "IfModifiedSince",
+        ],
+        html_ok(
+            "A <section> with lang, dir and data-locale / data-fallback-* attributes. Just after its heading, "
+            "p.patient-content-notice-fallback says, in the wanted language, that the section is shown in "
+            "another language, and p.patient-content-notice-unreviewed that its translation is not yet "
+            "medically reviewed. A portal that hides them must tell patients itself.",
+            LOCALIZED,
+        ),
         (400, 404, 405),
     ),
     "/v1/topics/{topic_id}/versions": (

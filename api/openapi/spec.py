@@ -7,8 +7,10 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from api.http.problems import TITLES, TYPE_PREFIX
 from api.openapi.components import HEADERS, PARAMETERS
 from api.openapi.embed import CONTENT_SECURITY_POLICY, EMBED_ROUTES
+from api.openapi.interop import CDS_PATHS, INTEROP_ROUTES
 from api.openapi.reads import ROUTES, problems
 from api.openapi.translators import TRANSLATOR_PATHS
+from api.schemas import interop as interop_schemas
 from api.schemas import offline as offline_schemas
 from api.schemas import responses as response_schemas
 from api.schemas import translators as translator_schemas
@@ -29,14 +31,21 @@ def build_spec() -> dict:
         spec.components.schema(name, schema=getattr(response_schemas, f"{name}Schema"))
     for name in ("Bundle", "ChangeFeed"):
         spec.components.schema(name, schema=getattr(offline_schemas, f"{name}Schema"))
-    for name in ("CatalogList", "DryRun", "Publication", "RevisionList", "RejectedProblem", "UnsupportedUploadProblem"):
+    for name in ("KnowledgeFeed", "CdsDiscovery", "Cards", "DocumentReference", "MedicalWebPage"):
+        spec.components.schema(name, schema=getattr(interop_schemas, f"{name}Schema"))
+    for name in ("CatalogList", "DryRun", "Publication", "RevisionList", "RejectedProblem",
+                 "UnsupportedUploadProblem"):
         spec.components.schema(name, schema=getattr(translator_schemas, f"{name}Schema"))
     spec.components.security_scheme("translatorToken", {"type": "http", "scheme": "bearer"})
     for name, parameter in PARAMETERS.items():
         spec.components.parameter(name, parameter["in"], {k: v for k, v in parameter.items() if k != "in"})
     for name, header in {**HEADERS, "Content-Security-Policy": CONTENT_SECURITY_POLICY}.items():
         spec.components.header(name, header)
-    for path, (operation_id, summary, parameters, responses, errors) in {**ROUTES, **EMBED_ROUTES}.items():
+    for path, (operation_id, summary, parameters, responses, errors) in {
+        **ROUTES,
+        **EMBED_ROUTES,
+        **INTEROP_ROUTES,
+    }.items():
         get = {
             "operationId": operation_id,
             "summary": summary,
@@ -45,7 +54,7 @@ def build_spec() -> dict:
         }
         head = {**get, "operationId": operation_id + "Head", "summary": summary + " (headers only)"}
         spec.path(path, operations={"get": get, "head": head})
-    for path, operations in TRANSLATOR_PATHS.items():
+    for path, operations in {**TRANSLATOR_PATHS, **CDS_PATHS}.items():
         spec.path(path, operations=operations)
     document = spec.to_dict()
     return {key: document[key] for key in ("openapi", "info", "paths", "components")}

@@ -29,6 +29,11 @@ WRITE_ERRORS = {
         "description": "The catalog failed its checks; nothing changed.",
         "content": {"application/problem+json": {"schema": "RejectedProblem"}},
     },
+    "507": {
+        "description": "Insufficient Storage (RFC 4918): the disk is full or read-only; the publish was undone "
+        "and everything served is unchanged. Free space, then send it again.",
+        "content": PROBLEM,
+    },
     "428": {"description": "No If-Match (or `*`): send the revision the write is based on.", "content": PROBLEM},
     **LIMITED,
 }

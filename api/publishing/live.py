@@ -5,6 +5,7 @@ worker sees each publish: a read compares one integer in shared memory, and only
 moved does the worker reload the catalogs whose bytes changed on disk.
 """
 
+import logging
 import multiprocessing
 import threading
 from dataclasses import replace
@@ -13,6 +14,8 @@ from api.build.service import Service
 from api.i18n.catalogs import catalog_path, load_catalog
 from api.i18n.repository import revision_of
 from api.parse_cache import no_cache
+
+log = logging.getLogger(__name__)
 
 
 class LiveService:
@@ -29,7 +32,10 @@ class LiveService:
     def current(self) -> Service:
         """Return the service to answer this request from, reloading first if a catalog was published."""
         if self.generation.value != self.seen:
-            self._catch_up()
+            try:
+                self._catch_up()
+            except OSError as error:  # keep answering from the service we have; the next request retries
+                log.warning("could not load a published catalog yet: %s", error)
         return self.service
 
     def _catch_up(self) -> None:
@@ -50,3 +56,9 @@ class LiveService:
         with self.publishing:
             self.generation.value += 1
         self._catch_up()
+
+
+def after_worker_exit(repository, live: LiveService) -> None:
+    """After a worker died (even by kill -9 mid-publish): finish or undo its publish, and bring every worker up."""
+    repository.recover()
+    live.published()

@@ -15,6 +15,7 @@ from api.build.representation import Representation
 from api.i18n.negotiate import Negotiation
 
 log = logging.getLogger(__name__)
+KEPT_LIMIT = 65536  # revision URLs a worker remembers having archived, before it starts again
 
 
 @lru_cache(maxsize=4096)
@@ -37,6 +38,8 @@ class PinnedArchive:
         """Write a representation under its revision URL, once; a full disk is logged, never an error."""
         if self.directory is None or url in self._kept:
             return
+        if len(self._kept) >= KEPT_LIMIT:  # bounded already (revision URLs name known tags); bounded again
+            self._kept.clear()
         self._kept.add(url)
         target = self._path(url)
         if target.exists():

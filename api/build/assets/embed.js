@@ -19,8 +19,10 @@
 .pc ul { padding-inline-start: 1.4em; margin-block: 0.4em 0.8em; }
 .pc li { margin-block: 0.25em; }
 .pc a { color: var(--patient-content-link-color, LinkText); }
-.notice, .attribution, .error { font-size: 0.875em; color: var(--patient-content-muted-color, GrayText); }
-.notice { border-inline-start: 3px solid var(--patient-content-accent-color, currentColor); padding-inline-start: 0.6em; }
+.notice, .attribution, .error { font-size: 0.9375em; }
+.attribution { color: var(--patient-content-muted-color, inherit); margin-block-start: 1em; }
+.notice { color: var(--patient-content-notice-color, inherit); margin-block: 0.5em 0.8em;
+  border-inline-start: 3px solid var(--patient-content-accent-color, currentColor); padding-inline-start: 0.6em; }
 .error { color: var(--patient-content-error-color, inherit); }`;
 
   function sheet() {
@@ -60,17 +62,22 @@
     }
   }
 
-  function itemNode(item) {
-    const term = item.term ? el("strong", { part: "term" }, item.term) : null;
-    return el("li", { part: "item" }, term, term && item.text ? " " : null, item.text || null);
+  function separator(term, locale) { // a pause between a term and its text, for the eye and for screen readers
+    if (/[.:?!。：？！]\s*$/.test(term)) return " ";
+    return { zh: "：", fr: "\u202f: " }[locale.split("-")[0]] || ": ";
   }
 
-  function blockNode(block, level) {
+  function itemNode(item, locale) {
+    const term = item.term ? el("strong", { part: "term" }, item.term) : null;
+    return el("li", { part: "item" }, term, term && item.text ? separator(item.term, locale) : null, item.text || null);
+  }
+
+  function blockNode(block, level, locale) {
     if (block.type === "paragraph") return el("p", { part: "paragraph" }, block.text);
     if (block.type === "list") {
       const label = block.label ? el(`h${Math.min(level + 1, 6)}`, { part: "label" }, block.label) : null;
       const fragment = document.createDocumentFragment();
-      fragment.append(...[label, el("ul", { part: "list" }, ...block.items.map(itemNode))].filter(Boolean));
+      fragment.append(...[label, el("ul", { part: "list" }, ...block.items.map((item) => itemNode(item, locale)))].filter(Boolean));
       return fragment;
     }
     const links = block.links.map((link) => {
@@ -85,9 +92,10 @@
     return el("p", { class: "notice", part: "notice review" }, messagesFor(locale).unreviewed);
   }
 
-  function sectionNode(section, level, requested, reviewNoted) {
+  function sectionNode(section, level, requested, reviewNoted) { // heading, then its notices, then its blocks
     const node = el("section", { lang: section.locale, dir: section.direction, part: "section",
       "data-locale": section.locale, "data-review": section.review.status });
+    node.append(el(`h${level}`, { part: "heading" }, section.heading));
     if (section.fallback) {
       const wanted = (section.wanted && section.wanted.locale) || section.fallback.from;
       const messages = messagesFor(wanted === "en" ? requested : wanted);
@@ -95,14 +103,14 @@
       node.setAttribute("data-fallback-reason", section.fallback.reason);
       node.append(el("p", { class: "notice", part: "notice", lang: messages.locale, dir: messages.direction }, text));
     }
-    node.append(el(`h${level}`, { part: "heading" }, section.heading));
-    for (const block of section.blocks) node.append(blockNode(block, level));
     if (section.review.status === "unreviewed" && section.locale !== reviewNoted) node.append(reviewNotice(section.locale));
+    for (const block of section.blocks) node.append(blockNode(block, level, section.locale));
     return node;
   }
 
   function topicNodes(topic, level, requested) { // its title, one review notice for its locale, its sections
-    const head = el("header", { lang: topic.locale, dir: topic.direction }, el(`h${level}`, { part: "title" }, topic.title));
+    const head = el("div", { class: "head", part: "head", lang: topic.locale, dir: topic.direction },
+      el(`h${level}`, { part: "title" }, topic.title)); // a div: a <header> would become the portal's banner
     if (topic.review.status === "unreviewed") head.append(reviewNotice(topic.locale));
     return [head, ...topic.sections.map((section) => sectionNode(section, level + 1, requested, topic.locale))];
   }
@@ -111,7 +119,7 @@
     const source = /^https?:\/\//i.test(attribution.source_url) ? attribution.source_url : null;
     const link = el("a", { href: source, rel: "noopener noreferrer", target: "_blank" }, attribution.source_site);
     const line = [attribution.author, attribution.publisher].join(" · ");
-    return el("footer", { class: "attribution", part: "attribution", lang: "en", dir: "ltr" }, line, " · ", link);
+    return el("p", { class: "attribution", part: "attribution", lang: "en", dir: "ltr" }, line, " · ", link); // not a <footer>: no contentinfo landmark
   }
 
   class PatientContent extends HTMLElement {

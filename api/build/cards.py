@@ -1,0 +1,109 @@
+"""CDS Hooks patient-view: the service's discovery document, and cards from a request's prefetched FHIR data."""
+
+import contextlib
+import re
+import uuid
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import orjson
+from babel import Locale, UnknownLocaleError
+
+from api.build.knowledge import topic_entries
+from api.build.localize import SOURCE_LOCALE
+from api.build.prefetch import condition_topics, preferred_language, resources
+from api.build.representation import BuildError, day_start, encode
+from api.build.store import Store
+from api.build.widget import widget_messages
+from api.content.codes import CodeIndex
+from api.i18n.negotiate import Negotiation, Negotiator
+from api.i18n.tags import babel_name, describe
+from api.schemas.interop import CardsSchema, CdsDiscoverySchema
+
+SERVICE_ID = "patient-education"
+PREFETCH = {
+    "patient": "Patient/{{context.patientId}}",
+    "conditions": "Condition?patient={{context.patientId}}&clinical-status=active",
+}
+DEFINED = date(2026, 11, 26)  # when this service's description last changed
+
+
+@lru_cache(maxsize=1)
+def discovery():
+    """Return GET /cds-services: one patient-view service with its two prefetch templates."""
+    service = {
+        "hook": "patient-view",
+        "id": SERVICE_ID,
+        "title": "Patient education by diagnosis, in the patient's language",
+        "description": "One card per topic that answers an active condition's ICD-10-CM code, in the language "
+        "of Patient.communication (preferred first), linking each section's page and JSON. Reads only the "
+        "prefetched data: without it, no cards.",
+        "prefetch": PREFETCH,
+    }
+    return encode({"services": [service]}, CdsDiscoverySchema, day_start(DEFINED))
+
+
+@lru_cache(maxsize=4)
+def notices(translations_dir: Path, messages_dir: Path) -> dict[str, dict]:
+    """Return the widget's notices per locale (the same api catalog messages the widget and pages show)."""
+    return widget_messages(translations_dir, messages_dir)
+
+
+def markdown_text(text: str) -> str:
+    """Return text with every Markdown metacharacter escaped, so a card's detail shows it as written."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!<>|~])", r"\\\1", text)
+
+
+def card_detail(entries: list[dict], messages: dict) -> str | None:
+    """Return the notices a card needs in the patient's language: unreviewed translation, sections shown in another."""
+    lines = []
+    if any(e["served"]["review"]["status"] == "unreviewed" for e in entries):
+        lines.append(messages["unreviewed"])
+    for served in dict.fromkeys(e["served"]["locale"] for e in entries if e["served"]["fallback"]):
+        name = describe(served).english_name
+        with contextlib.suppress(UnknownLocaleError, ValueError):
+            name = Locale.parse(babel_name(served)).get_display_name(babel_name(messages["locale"])) or name
+        lines.append(messages["fallback"].replace("{language}", name))
+    return "\n\n".join(markdown_text(line) for line in lines) or None
+
+
+def request_cards(request: dict, store: Store, negotiator: Negotiator, index: CodeIndex, base: str,
+                  messages: dict[str, dict]) -> bytes:  # fmt: skip
+    """Return the response body for one patient-view request: its cards, from prefetched data only."""
+    prefetch = request.get("prefetch") if isinstance(request.get("prefetch"), dict) else {}
+    patients = [r for r in resources(prefetch.get("patient")) if r.get("resourceType") == "Patient"]
+    topics = condition_topics(resources(prefetch.get("conditions")), index)
+    language = preferred_language(patients[0] if patients else None)
+    negotiation = (negotiator.for_tag(language) if language else None) or negotiator.for_tag(negotiator.default)
+    wanted = messages.get(negotiation.chain[0], messages[SOURCE_LOCALE])
+    return cards_body(store, topics, negotiation, base, tuple(wanted.items()))
+
+
+@lru_cache(maxsize=4096)
+def cards_body(store: Store, topics: tuple[str, ...], negotiation: Negotiation, base: str, messages: tuple) -> bytes:
+    """Return {"cards": [...]} for these topics in this language, built once."""
+    cards = []
+    for topic_id in topics:
+        entries = topic_entries(store, topic_id, negotiation, base)
+        attribution = store.library[topic_id][-1].attribution
+        links = [{"label": e["title"] + (" (JSON)" if link["type"] == "application/json" else ""),
+                  "url": link["href"], "type": "absolute"}
+                 for e in entries for link in e["links"] if link["rel"] == "alternate"]  # fmt: skip
+        cards.append(
+            {
+                "uuid": str(uuid.uuid5(uuid.NAMESPACE_URL, entries[0]["id"])),
+                "summary": entries[0]["title"][:140],
+                "indicator": "info",
+                "source": {
+                    "label": f"{attribution.author} · {attribution.publisher} · {attribution.source_site}",
+                    "url": attribution.source_url,
+                },
+                "links": links,
+                **({"detail": detail} if (detail := card_detail(entries, dict(messages))) else {}),
+                "extension": {"patient-content-api.served": [{"id": e["id"], **e["served"]} for e in entries]},
+            }
+        )
+    if errors := CardsSchema().validate({"cards": cards}):
+        raise BuildError(f"CardsSchema: {errors}")
+    return orjson.dumps({"cards": cards})

@@ -1,0 +1,50 @@
+"""CDS Hooks: discovery, and the patient-view service that answers with education cards from prefetched data."""
+
+from pathlib import Path
+
+import orjson
+from flask import Blueprint, Response, current_app, request
+
+from api.build.cards import SERVICE_ID, discovery, notices, request_cards
+from api.http.current import current_service
+from api.http.problems import Problem
+from api.http.respond import send
+
+bp = Blueprint("cds_hooks", __name__, url_prefix="/cds-services")
+MAX_HOOK_BYTES = 512 * 1024  # a patient and their conditions; a larger body is refused before it is read whole
+
+
+@bp.get("")
+def list_services():
+    """Describe the one CDS service and its prefetch templates."""
+    return send(request._get_current_object(), discovery())
+
+
+def read_hook_request() -> dict:
+    """Return the request body as a JSON object, or raise a 413 or 400 problem."""
+    if (request.content_length or 0) > MAX_HOOK_BYTES:
+        raise Problem(413, "payload-too-large", f"A CDS Hooks request may be at most {MAX_HOOK_BYTES} bytes.")
+    raw = request.stream.read(MAX_HOOK_BYTES + 1)
+    if len(raw) > MAX_HOOK_BYTES:
+        raise Problem(413, "payload-too-large", f"A CDS Hooks request may be at most {MAX_HOOK_BYTES} bytes.")
+    try:
+        body = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        raise Problem(400, "bad-request", "The body must be a CDS Hooks request: a JSON object.") from None
+    if not isinstance(body, dict):
+        raise Problem(400, "bad-request", "The body must be a CDS Hooks request: a JSON object.")
+    if body.get("hook") != "patient-view":
+        raise Problem(400, "bad-request", f"Service {SERVICE_ID!r} answers the patient-view hook only.")
+    if "prefetch" in body and not isinstance(body["prefetch"], dict):
+        raise Problem(400, "bad-request", "prefetch must be an object of prefetch keys to FHIR resources.")
+    return body
+
+
+@bp.post(f"/{SERVICE_ID}")
+def patient_education():
+    """Return one card per topic that answers the patient's active conditions, in the patient's language."""
+    body, service = read_hook_request(), current_service()
+    config = current_app.config
+    messages = notices(config["TRANSLATIONS_DIR"], Path(config["BABEL_TRANSLATION_DIRECTORIES"]))
+    cards = request_cards(body, service.store, service.negotiator, service.codes, config["PUBLIC_BASE_URL"], messages)
+    return Response(cards, mimetype="application/json", headers={"Cache-Control": "no-store"})

@@ -1,0 +1,49 @@
+"""Handouts: a topic, or chosen sections of it, as a printable, tagged PDF in one locale."""
+
+from urllib.parse import quote, urlencode
+
+from flask import Blueprint, current_app, request
+
+from api.build.handout import PAPERS, Handouts, canonical_sections, paper_for
+from api.http.current import current_service
+from api.http.negotiation import negotiate
+from api.http.problems import Problem
+from api.http.respond import send
+from api.http.topics import find_version
+
+bp = Blueprint("handouts", __name__)
+HANDOUTS = Handouts(maxsize=128)  # per worker (a CJK handout is about 400 kB)
+
+
+def handout_negotiation(negotiator, negotiation):
+    """Return the negotiation a handout is built for: the supported locale that serves the request (es-MX -> es),
+    or, when none does, the bare language (de-CH -> de); so that handouts are keyed by what the service has."""
+    tag = negotiation.requested.split("-")[0] if negotiation.unsupported else negotiation.chain[0]
+    return negotiator.for_tag(tag)
+
+
+def online_url(topic_id: str, version: int, requested: str) -> str:
+    """Return the absolute URL of the topic's page in the same locale and version, for the QR code."""
+    base = current_app.config["PUBLIC_BASE_URL"]  # never the request's Host: a handout is cached and replayed
+    return f"{base}/v1/embed/{quote(topic_id)}?{urlencode({'locale': requested, 'version': version})}"
+
+
+@bp.get("/v1/topics/<topic_id>/handout.pdf")
+def get_handout(topic_id):
+    """Return a print-ready PDF of the topic (or ?sections=) in the negotiated locale, on A4 or US Letter."""
+    service, req = current_service(), request._get_current_object()
+    version = find_version(service.store, topic_id, req.args.get("version"))
+    requested = negotiate(service.negotiator, req)
+    negotiation = handout_negotiation(service.negotiator, requested)
+    section_ids = [section.id for section in service.store.library[topic_id][version - 1].sections]
+    try:
+        sections = canonical_sections(section_ids, req.args.get("sections"))
+    except ValueError as error:
+        raise Problem(400, "invalid-parameter", str(error)) from None
+    paper = req.args.get("paper", paper_for(requested.requested))
+    if paper not in PAPERS:
+        raise Problem(400, "invalid-parameter", "paper must be a4 or letter (default: by the locale's region).")
+    url = online_url(topic_id, version, negotiation.requested)
+    handout = HANDOUTS.get(service.store, topic_id, version, negotiation, sections, paper, url)
+    options = (("paper", paper), *((("sections", ",".join(sections)),) if sections else ()))
+    return send(req, handout, negotiation=negotiation, version=version, options=options)

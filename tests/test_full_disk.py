@@ -1,0 +1,144 @@
+"""A full or read-only disk, on a small tmpfs this test mounts: a 507 for a publish, reads unchanged.
+
+The catalogs, their history and the parse cache all live on the tmpfs. Mounting needs root (CAP_SYS_ADMIN);
+where it is not permitted the test is skipped, saying so (the refused-write paths are also covered, without
+a mount, by tests/test_publish_faults.py and tests/test_parse_cache.py).
+"""
+
+import errno
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import requests
+
+import api.i18n.durable
+from tests.conftest import start_gunicorn, stop_gunicorn
+from tests.test_translators import NEW, OLD
+from tests.tokens import AUTH, PO_TYPE, TOKENS, publish_headers
+
+ROOT = Path(__file__).resolve().parent.parent
+TOPIC = "/v1/topics/muscle-spasms?locale=es"
+
+
+@pytest.fixture
+def disk(tmp_path):
+    """A 4 MiB tmpfs, mounted for this test and unmounted after it."""
+    mountpoint = tmp_path / "disk"
+    mountpoint.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m,mode=0700", "tmpfs", str(mountpoint)],
+                             capture_output=True, text=True, timeout=10)  # fmt: skip
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here (needs root): {mounted.stderr.strip()}")
+    try:
+        yield mountpoint
+    finally:
+        subprocess.run(["umount", "-l", str(mountpoint)], timeout=10, check=False)
+
+
+def fill(directory: Path) -> Path:
+    """Fill the file system holding directory to the last byte; return the filler file."""
+    filler = directory / "filler"
+    with filler.open("wb", buffering=0) as f:
+        try:
+            for _ in range(10_000):  # 4 MiB in 64 KiB steps, bounded
+                f.write(b"\0" * 65536)
+        except OSError:
+            pass
+    for n in range(1000):  # the last blocks, one small file at a time
+        try:
+            (directory / f"crumb-{n}").write_bytes(b"\0" * 512)
+        except OSError:
+            break
+    return filler
+
+
+def served(base: str) -> tuple:
+    """Return what patients and translators are served: topic bytes, catalog revision, audit records."""
+    topic = requests.get(base + TOPIC, timeout=5)
+    catalog = requests.get(base + "/v1/catalogs/es", timeout=5)
+    revisions = requests.get(base + "/v1/catalogs/es/revisions", timeout=5)
+    assert (topic.status_code, catalog.status_code, revisions.status_code) == (200, 200, 200)
+    return topic.content, catalog.headers["ETag"], revisions.json()
+
+
+def test_a_full_then_read_only_disk_gives_507_and_leaves_everything_served_unchanged(disk, tmp_path):
+    translations = disk / "translations"
+    shutil.copytree(ROOT / "translations", translations, ignore=shutil.ignore_patterns(".history"))
+    env = {"TRANSLATIONS_DIR": str(translations), "CATALOG_HISTORY_DIR": str(disk / "history"),
+           "PARSE_CACHE_DIR": str(disk / "parse-cache"), "PINNED_ARCHIVE_DIR": str(disk / "pinned"),
+           "TRANSLATOR_TOKENS": TOKENS}  # fmt: skip
+    po = (translations / "es" / "LC_MESSAGES" / "content.po").read_bytes()
+    upload = po.replace(OLD.encode(), NEW.encode())
+    filler = fill(disk)
+    process, base = start_gunicorn(env)  # an empty parse cache on a full disk: start-up must not fail
+    try:
+        before = served(base)
+        assert NEW not in before[0].decode()
+        headers = {**AUTH, **PO_TYPE, "If-Match": before[1]}
+        put = requests.put(base + "/v1/catalogs/es", data=upload, headers=headers, timeout=30)
+        assert put.status_code == 507, put.text
+        assert put.headers["Content-Type"] == "application/problem+json"
+        problem = put.json()
+        assert problem["type"].endswith(":insufficient-storage") and problem["status"] == 507
+        assert "No space left on device" in problem["detail"] and str(disk) not in put.text
+        for _ in range(4):  # every worker, on fresh connections
+            assert served(base) == before
+        assert requests.get(base + "/healthz", timeout=5).status_code == 200
+
+        filler.unlink()  # space is freed: the same publish goes through
+        put = requests.put(base + "/v1/catalogs/es", data=upload, headers=headers, timeout=30)
+        assert put.status_code == 200, put.text
+        after = served(base)
+        assert NEW in after[0].decode() and after[1] == f'"{put.json()["revision"]}"'
+        assert after[2]["revisions"][0]["after"] == put.json()["revision"]
+
+        remount = ["mount", "-o", "remount,ro", str(disk)]
+        subprocess.run(remount, check=True, timeout=10)  # now read-only
+        put = requests.put(base + "/v1/catalogs/es", data=po, headers={**headers, "If-Match": after[1]}, timeout=30)
+        assert put.status_code == 507, put.text
+        assert "Read-only file system" in put.json()["detail"]
+        for _ in range(4):
+            assert served(base) == after
+    finally:
+        subprocess.run(["mount", "-o", "remount,rw", str(disk)], timeout=10, check=False)
+        stop_gunicorn(process)
+    assert os.path.ismount(disk)
+
+
+def test_a_refused_write_is_a_localized_507_problem_and_nothing_changes(writer, translations, monkeypatch):
+    live = translations / "es" / "LC_MESSAGES" / "content.po"
+    po = live.read_bytes()
+
+    def refuse(*args, **kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(api.i18n.durable.os, "fsync", refuse)
+    headers = {**publish_headers(po), "Accept-Language": "es"}
+    response = writer.put("/v1/catalogs/es", data=po.replace(OLD.encode(), NEW.encode()), headers=headers)
+    assert response.status_code == 507
+    assert response.json["title"] == "Espacio de almacenamiento insuficiente"
+    assert "(Read-only file system); nothing was changed" in response.json["detail"]
+    assert live.read_bytes() == po
+    assert writer.get("/v1/catalogs/es/revisions").json["revisions"] == []
+
+
+def test_a_publish_while_the_parse_cache_disk_is_full_is_answered_and_every_read_still_is(disk, tmp_path):
+    translations = tmp_path / "translations"
+    shutil.copytree(ROOT / "translations", translations, ignore=shutil.ignore_patterns(".history"))
+    env = {"TRANSLATIONS_DIR": str(translations), "CATALOG_HISTORY_DIR": str(tmp_path / "history"),
+           "PARSE_CACHE_DIR": str(disk / "parse-cache"), "TRANSLATOR_TOKENS": TOKENS}  # fmt: skip
+    process, base = start_gunicorn(env)  # the cache is written at start-up, then its disk fills up
+    try:
+        fill(disk)
+        current = (translations / "es" / "LC_MESSAGES" / "content.po").read_bytes()
+        upload = current.replace(OLD.encode(), NEW.encode())
+        put = requests.put(base + "/v1/catalogs/es", data=upload, headers=publish_headers(current), timeout=30)
+        assert put.status_code == 200, put.text
+        for _ in range(6):  # fresh connections: every worker answers, with the new text
+            assert NEW in requests.get(base + TOPIC, timeout=5).text
+            assert requests.get(base + "/readyz", timeout=5).status_code == 200
+    finally:
+        stop_gunicorn(process)
