@@ -11,7 +11,9 @@ threads = int(os.environ.get("THREADS", "4"))
 # Load content and build every representation once in the master; workers share the pages.
 preload_app = True
 keepalive = 5
-# The largest request line gunicorn allows; longer ones get gunicorn's own 400 before the app sees them.
+# The largest request line gunicorn allows; longer ones get gunicorn's own 414 page (and a header over
+# limit_request_field_size, 8190 bytes, its 431) before the app sees them. Those pages lack nosniff, which gunicorn
+# cannot add: the nginx front (deploy/nginx.conf) answers such requests itself, with it. See SECURITY.md.
 limit_request_line = 8190
 accesslog = os.environ.get("ACCESS_LOG", "-")
 errorlog = "-"

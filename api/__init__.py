@@ -14,6 +14,7 @@ from api.commands.openapi import openapi_cli
 from api.config import settings_from_env
 from api.http import catalogs, cds_hooks, demo, embed, handouts, health, infobutton, linked, locales, offline, topics
 from api.http.headers import register_headers
+from api.http.limits import install_limits
 from api.http.memo import ResponseMemo
 from api.http.negotiation import select_babel_locale
 from api.http.problems import register_error_handlers
@@ -29,6 +30,7 @@ from api.publishing.tokens import parse_tokens
 def create_app(config: dict | None = None) -> Flask:
     """Create the app: settings, prebuilt content, localized problems, blueprints."""
     app = Flask(__name__)
+    app.url_map.merge_slashes = False  # its redirect would build an absolute Location from the client's Host
     app.request_class = TolerantRequest
     app.config.from_mapping(settings_from_env())
     app.config.update(config or {})
@@ -52,6 +54,7 @@ def create_app(config: dict | None = None) -> Flask:
     blueprints = (topics, handouts, locales, offline, catalogs, health, embed, demo, infobutton, cds_hooks, linked)
     for blueprint in (module.bp for module in blueprints):
         app.register_blueprint(blueprint)
+    install_limits(app)
     if app.config["RESPONSE_MEMO_ENTRIES"] > 0:
         app.wsgi_app = ResponseMemo(app.wsgi_app, app.extensions["live"].current, app.config["RESPONSE_MEMO_ENTRIES"])
     app.cli.add_command(openapi_cli)

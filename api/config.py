@@ -4,6 +4,8 @@ import os
 import re
 from pathlib import Path
 
+from limits import parse_many
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -21,6 +23,24 @@ def public_base_url(raw: str) -> str:
     if not re.fullmatch(r"https?://[A-Za-z0-9.\-\[\]:]+(/[A-Za-z0-9._~\-/]*)?", base):
         raise ValueError(f"PUBLIC_BASE_URL must be an http(s) URL like https://content.example.org, not {raw!r}")
     return base
+
+
+def switch(environ, name: str, default: bool) -> bool:
+    """Return a setting that is on or off (true/false, 1/0, yes/no, on/off), or raise naming the variable."""
+    raw = environ.get(name, str(default)).strip().lower()
+    if raw not in ("true", "1", "yes", "on", "false", "0", "no", "off"):
+        raise ValueError(f"{name} must be true or false, not {raw!r}")
+    return raw in ("true", "1", "yes", "on")
+
+
+def rate(environ, name: str, default: str) -> str:
+    """Return a Flask-Limiter rate such as "10 per minute" (or "10/minute;100/day"), or raise naming the variable."""
+    raw = environ.get(name, default)
+    try:
+        parse_many(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a rate such as '10 per minute', not {raw!r}") from None
+    return raw
 
 
 def settings_from_env(environ=os.environ) -> dict:
@@ -50,6 +70,14 @@ def settings_from_env(environ=os.environ) -> dict:
         # This service's public origin, for the absolute links EHRs get (Infobutton, CDS Hooks, FHIR, JSON-LD):
         # links never take the request's Host header, so a forged Host cannot poison a cached answer.
         "PUBLIC_BASE_URL": public_base_url(environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000")),
+        # Rate limits on translator writes (PUT, restore) and on checks, per client address and per sent token.
+        "WRITE_RATE_LIMIT": rate(environ, "WRITE_RATE_LIMIT", "10 per minute"),
+        "CHECK_RATE_LIMIT": rate(environ, "CHECK_RATE_LIMIT", "20 per minute"),
+        # Flask-Limiter's own settings: false turns every limit off; redis://host:6379 shares counters in a fleet.
+        "RATELIMIT_ENABLED": switch(environ, "RATELIMIT_ENABLED", True),
+        "RATELIMIT_STORAGE_URI": environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # How many proxies in front may set X-Forwarded-For (0: ignore it, the socket's address is the client's).
+        "TRUSTED_PROXY_HOPS": whole_number(environ, "TRUSTED_PROXY_HOPS", 0),
         # Cache lifetime of the latest version, and of a translated version without ?rev= (a fix may change it).
         "LATEST_CACHE_CONTROL": f"public, max-age={max_age}, stale-while-revalidate={stale}",
     }

@@ -13,6 +13,7 @@ import pytest
 from api import create_app
 from api.i18n.catalogs import discover_locales
 from tests.test_catalogs import assert_merged
+from tests.tokens import PO_TYPE
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "translations"
@@ -51,7 +52,7 @@ def po_bytes(translations: Path, locale: str) -> bytes:
 
 @pytest.fixture(scope="module")
 def shipped_client():
-    return create_app().test_client()
+    return create_app({"RATELIMIT_ENABLED": False}).test_client()  # dry runs of every locale and format, at once
 
 
 @pytest.mark.parametrize("tool", TOOLS)
@@ -67,7 +68,8 @@ def test_a_catalog_rewritten_by_a_translation_tool_passes_staleness_checks_and_a
     assert result.returncode == 0, result.stdout + result.stderr
     assert sorted(r["locale"] for r in json.loads(result.stdout) if r["errors"] == 0) == LOCALES
     for locale in LOCALES:
-        response = shipped_client.post(f"/v1/catalogs/{locale}/checks", data=po_bytes(translations, locale))
+        upload = po_bytes(translations, locale)
+        response = shipped_client.post(f"/v1/catalogs/{locale}/checks", data=upload, headers=PO_TYPE)
         assert response.status_code == 200, (locale, response.get_data()[:500])
         body = response.get_json()
         assert (locale, body["publishable"], body["report"]["errors"]) == (locale, True, 0), body["report"]
@@ -90,7 +92,7 @@ def test_a_rewritten_catalog_missing_a_unit_still_fails_naming_it(tmp_path, ship
     result = catalogs_check(translations, "es")  # es is marked complete: a missing unit is an error
     assert result.returncode == 1
     assert [(f["rule"], f["context"]) for f in json.loads(result.stdout)[0]["findings"]] == [("incomplete", TITLE)]
-    body = shipped_client.post("/v1/catalogs/es/checks", data=po_bytes(translations, "es")).get_json()
+    body = shipped_client.post("/v1/catalogs/es/checks", data=po_bytes(translations, "es"), headers=PO_TYPE).get_json()
     assert body["publishable"] is False
     assert [(f["rule"], f["context"]) for f in body["report"]["findings"]] == [("incomplete", TITLE)]
 
@@ -106,7 +108,7 @@ def test_a_rewritten_catalog_keeping_an_old_msgid_live_still_fails_naming_it(tmp
     result = catalogs_check(translations, "es")
     findings = [(f["severity"], f["rule"], f["context"]) for f in json.loads(result.stdout)[0]["findings"]]
     assert findings == [("error", "incomplete", TITLE), ("warning", "unknown-unit", TITLE)]
-    body = shipped_client.post("/v1/catalogs/es/checks", data=po_bytes(translations, "es")).get_json()
+    body = shipped_client.post("/v1/catalogs/es/checks", data=po_bytes(translations, "es"), headers=PO_TYPE).get_json()
     assert body["publishable"] is False
     assert ("error", "incomplete", TITLE) in [
         (f["severity"], f["rule"], f["context"]) for f in body["report"]["findings"]

@@ -17,7 +17,7 @@ import requests
 import api.i18n.durable
 from tests.conftest import start_gunicorn, stop_gunicorn
 from tests.test_translators import NEW, OLD
-from tests.tokens import AUTH, TOKENS
+from tests.tokens import AUTH, PO_TYPE, TOKENS, publish_headers
 
 ROOT = Path(__file__).resolve().parent.parent
 TOPIC = "/v1/topics/muscle-spasms?locale=es"
@@ -77,7 +77,8 @@ def test_a_full_then_read_only_disk_gives_507_and_leaves_everything_served_uncha
     try:
         before = served(base)
         assert NEW not in before[0].decode()
-        put = requests.put(base + "/v1/catalogs/es", data=upload, headers=AUTH, timeout=30)
+        headers = {**AUTH, **PO_TYPE, "If-Match": before[1]}
+        put = requests.put(base + "/v1/catalogs/es", data=upload, headers=headers, timeout=30)
         assert put.status_code == 507, put.text
         assert put.headers["Content-Type"] == "application/problem+json"
         problem = put.json()
@@ -88,7 +89,7 @@ def test_a_full_then_read_only_disk_gives_507_and_leaves_everything_served_uncha
         assert requests.get(base + "/healthz", timeout=5).status_code == 200
 
         filler.unlink()  # space is freed: the same publish goes through
-        put = requests.put(base + "/v1/catalogs/es", data=upload, headers=AUTH, timeout=30)
+        put = requests.put(base + "/v1/catalogs/es", data=upload, headers=headers, timeout=30)
         assert put.status_code == 200, put.text
         after = served(base)
         assert NEW in after[0].decode() and after[1] == f'"{put.json()["revision"]}"'
@@ -96,7 +97,7 @@ def test_a_full_then_read_only_disk_gives_507_and_leaves_everything_served_uncha
 
         remount = ["mount", "-o", "remount,ro", str(disk)]
         subprocess.run(remount, check=True, timeout=10)  # now read-only
-        put = requests.put(base + "/v1/catalogs/es", data=po, headers=AUTH, timeout=30)
+        put = requests.put(base + "/v1/catalogs/es", data=po, headers={**headers, "If-Match": after[1]}, timeout=30)
         assert put.status_code == 507, put.text
         assert "Read-only file system" in put.json()["detail"]
         for _ in range(4):
@@ -115,7 +116,7 @@ def test_a_refused_write_is_a_localized_507_problem_and_nothing_changes(writer, 
         raise OSError(errno.EROFS, os.strerror(errno.EROFS))
 
     monkeypatch.setattr(api.i18n.durable.os, "fsync", refuse)
-    headers = {**AUTH, "Accept-Language": "es"}
+    headers = {**publish_headers(po), "Accept-Language": "es"}
     response = writer.put("/v1/catalogs/es", data=po.replace(OLD.encode(), NEW.encode()), headers=headers)
     assert response.status_code == 507
     assert response.json["title"] == "Espacio de almacenamiento insuficiente"
@@ -132,8 +133,9 @@ def test_a_publish_while_the_parse_cache_disk_is_full_is_answered_and_every_read
     process, base = start_gunicorn(env)  # the cache is written at start-up, then its disk fills up
     try:
         fill(disk)
-        upload = (translations / "es" / "LC_MESSAGES" / "content.po").read_bytes().replace(OLD.encode(), NEW.encode())
-        put = requests.put(base + "/v1/catalogs/es", data=upload, headers=AUTH, timeout=30)
+        current = (translations / "es" / "LC_MESSAGES" / "content.po").read_bytes()
+        upload = current.replace(OLD.encode(), NEW.encode())
+        put = requests.put(base + "/v1/catalogs/es", data=upload, headers=publish_headers(current), timeout=30)
         assert put.status_code == 200, put.text
         for _ in range(6):  # fresh connections: every worker answers, with the new text
             assert NEW in requests.get(base + TOPIC, timeout=5).text

@@ -15,7 +15,9 @@ from tests.test_sync import ALL_TOKENS, ANY_SECRET
 from tests.test_translators import NEW, OLD
 
 CONFIG = (  # the binary media types the generator treats as files only when told
-    "content_type_overrides:\n  text/x-gettext-translation: application/octet-stream\n  application/pdf: application/octet-stream\n"
+    "content_type_overrides:\n"
+    "  text/x-gettext-translation: application/octet-stream\n"
+    "  application/pdf: application/octet-stream\n"
 )
 WRITES = {"publish_catalog", "restore_revision", "check_catalog"}  # driven on purpose below, not blindly
 

@@ -4,7 +4,7 @@ import pytest
 
 from api import create_app
 from tests.test_translators import NEW, OLD, SECTION, spanish
-from tests.tokens import AUTH, TOKENS
+from tests.tokens import AUTH, TOKENS, publish_headers
 
 REQUESTS = [
     ("GET", SECTION, {"Accept-Language": "es-MX,es;q=0.9"}),
@@ -50,7 +50,7 @@ def test_a_publish_is_never_hidden_by_a_remembered_answer(pair, translations):
     memo, _ = pair
     assert OLD.encode() in memo.get(SECTION + "?locale=es").data
     upload = spanish(translations).replace(OLD.encode(), NEW.encode())
-    assert memo.put("/v1/catalogs/es", data=upload, headers=AUTH).status_code == 200
+    assert memo.put("/v1/catalogs/es", data=upload, headers=publish_headers(spanish(translations))).status_code == 200
     assert NEW.encode() in memo.get(SECTION + "?locale=es").data
 
 

@@ -12,7 +12,7 @@ import requests
 
 from tests.conftest import free_port, start_gunicorn, stop_gunicorn
 from tests.test_translators import NEW, OLD, SECTION
-from tests.tokens import AUTH, TOKENS
+from tests.tokens import TOKENS, publish_headers
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -112,8 +112,10 @@ def test_a_new_catalog_is_visible_through_nginx_within_the_max_age(tmp_path):
         url = base + SECTION + "?locale=es"
         assert OLD in requests.get(url, timeout=5).text
         assert requests.get(url, timeout=5).headers["X-Cache-Status"] == "HIT"
-        upload = (tmp_path / "t" / "es" / "LC_MESSAGES" / "content.po").read_bytes().replace(OLD.encode(), NEW.encode())
-        assert requests.put(base + "/v1/catalogs/es", data=upload, headers=AUTH, timeout=30).status_code == 200
+        current = (tmp_path / "t" / "es" / "LC_MESSAGES" / "content.po").read_bytes()
+        upload = current.replace(OLD.encode(), NEW.encode())
+        response = requests.put(base + "/v1/catalogs/es", data=upload, headers=publish_headers(current), timeout=30)
+        assert response.status_code == 200
         published = time.monotonic()
         while NEW not in requests.get(url, timeout=5).text:
             assert time.monotonic() - published < 2 + 3, "still the old catalog after max-age"
@@ -121,3 +123,32 @@ def test_a_new_catalog_is_visible_through_nginx_within_the_max_age(tmp_path):
     finally:
         stop_nginx(nginx, run)
         stop_gunicorn(app)
+
+
+def test_a_burst_of_reads_beyond_the_limit_gets_429s_from_nginx(live_server):
+    process, base, run = start_nginx(live_server.removeprefix("http://"))  # its own zone: a fresh budget
+    try:
+        answers, deadline = [], time.monotonic() + 20
+        with requests.Session() as session:
+            while len(answers) < 400 and time.monotonic() < deadline:
+                response = session.get(base + "/v1/topics?locale=es", timeout=5)
+                answers.append((response.status_code, response.headers.get("X-Content-Type-Options")))
+        statuses = [status for status, _ in answers]
+        assert statuses[:200] == [200] * 200  # the burst
+        assert statuses.count(429) >= 100, statuses.count(429)
+        assert {nosniff for _, nosniff in answers} == {"nosniff"}
+    finally:
+        stop_nginx(process, run)
+
+
+@pytest.mark.parametrize(("headers", "path", "status"), [({}, "/v1/topics?x=" + "a" * 9000, 414),
+                                                         ({"X-Big": "b" * 9000}, "/v1/topics", 400)])
+def test_nginx_errors_for_over_long_requests_carry_nosniff(front, headers, path, status):
+    response = requests.get(front + path, headers=headers, timeout=5)
+    assert response.status_code == status
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_app_answers_through_nginx_carry_nosniff_once(front):
+    response = requests.get(front + "/v1/topics", timeout=5)
+    assert response.headers["X-Content-Type-Options"] == "nosniff"

@@ -4,7 +4,7 @@ import gzip
 import json
 
 from tests.test_translators import NEW, OLD
-from tests.tokens import AUTH
+from tests.tokens import publish_headers
 
 
 def test_a_bundle_holds_every_topic_and_the_locale_and_is_gzipped_when_accepted(client):
@@ -47,8 +47,9 @@ def test_locale_filters_the_feed_and_every_change_names_its_immutable_url(client
 
 def test_a_catalog_publish_appears_in_the_feed_after_the_cursor(writer):
     cursor = writer.get("/v1/changes").get_json()["next"]
-    upload = writer.get("/v1/catalogs/es").data.replace(OLD.encode(), NEW.encode())
-    published = writer.put("/v1/catalogs/es", data=upload, headers=AUTH).get_json()
+    current = writer.get("/v1/catalogs/es").data
+    upload = current.replace(OLD.encode(), NEW.encode())
+    published = writer.put("/v1/catalogs/es", data=upload, headers=publish_headers(current)).get_json()
     delta = writer.get(f"/v1/changes?since={cursor}").get_json()["changes"]
     assert [(c["topic"], c["locale"], c["version"], c["catalog_revision"]) for c in delta] == [
         ("muscle-spasms", "es", 1, published["revision"])

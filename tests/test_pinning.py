@@ -4,7 +4,7 @@ import pytest
 
 from api import create_app
 from tests.test_translators import NEW, OLD, SECTION, spanish
-from tests.tokens import AUTH, TOKENS
+from tests.tokens import TOKENS, publish_headers
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 
@@ -27,7 +27,7 @@ def service(translations, tmp_path, archive):
 def publish_correction(client, translations):
     """Publish the Spanish catalog with one sentence reworded, as a translator would."""
     upload = spanish(translations).replace(OLD.encode(), NEW.encode())
-    assert client.put("/v1/catalogs/es", data=upload, headers=AUTH).status_code == 200
+    assert client.put("/v1/catalogs/es", data=upload, headers=publish_headers(spanish(translations))).status_code == 200
 
 
 def test_a_translated_version_is_short_lived_and_names_its_revision_url(service):

@@ -16,7 +16,7 @@ from api.i18n.catalogs import SOURCE_REVIEW, parse_catalog
 from api.i18n.repository import CatalogRepository
 from tests.conftest import start_gunicorn, stop_gunicorn
 from tests.test_translators import NEW, OLD, SECTION
-from tests.tokens import AUTH, TOKENS
+from tests.tokens import TOKENS, publish_headers
 
 ROOT = Path(__file__).resolve().parent.parent
 TITLE_OLD, TITLE_NEW = "Espasmos musculares", "Espasmos de los músculos"
@@ -53,7 +53,7 @@ def test_a_publish_reaches_every_worker_at_once_and_no_read_mixes_old_and_new(tm
         for reader in readers:
             reader.start()
         time.sleep(0.3)
-        response = requests.put(base + "/v1/catalogs/es", data=upload, headers=AUTH, timeout=30)
+        response = requests.put(base + "/v1/catalogs/es", data=upload, headers=publish_headers(po), timeout=30)
         assert response.status_code == 200, response.text
         after = [requests.get(base + SECTION + "?locale=es", timeout=5).json() for _ in range(60)]  # new connections
         stop.set()

@@ -11,6 +11,7 @@ import pytest
 from api import create_app
 from tests.sync_client import OfflineApp
 from tests.test_translators import NEW, OLD
+from tests.tokens import publish_headers
 
 ANY_SECRET = "all-locales-secret"
 ALL_TOKENS = json.dumps({"ops": {"sha256": hashlib.sha256(ANY_SECRET.encode()).hexdigest(), "locales": ["*"]}})
@@ -23,6 +24,7 @@ def publisher(translations, tmp_path):
         "TRANSLATIONS_DIR": translations,
         "CATALOG_HISTORY_DIR": tmp_path / "history",
         "TRANSLATOR_TOKENS": ALL_TOKENS,
+        "RATELIMIT_ENABLED": False,  # a translator here publishes many fixes in a minute on purpose
     }
     return create_app(config).test_client()
 
@@ -47,7 +49,9 @@ def same_minute() -> None:
 def publish(client, locale: str, old: bytes, new: bytes) -> str:
     upload = client.get(f"/v1/catalogs/{locale}").data
     assert old in upload
-    response = client.put(f"/v1/catalogs/{locale}", data=upload.replace(old, new, 1), headers=ANY_AUTH)
+    response = client.put(
+        f"/v1/catalogs/{locale}", data=upload.replace(old, new, 1), headers=publish_headers(upload, ANY_AUTH)
+    )
     assert response.status_code == 200, response.get_data(as_text=True)
     return response.get_json()["revision"]
 

@@ -17,6 +17,7 @@ from api import create_app
 from tests.conftest import ROOT
 from tests.sync_client import OfflineApp
 from tests.test_sync import ALL_TOKENS, ANY_AUTH, get_json
+from tests.tokens import publish_headers
 
 UNIT = re.compile(rb'(msgctxt "muscle-spasms/acute-causes/resolution"\nmsgid "[^"]*"\nmsgstr ")[^"]*(")')
 SPANISH = ["desaparecen", "se resuelven", "ceden", "se alivian", "remiten"]  # what an HTTP publish writes (checked)
@@ -45,7 +46,8 @@ class SyncMachine(RuleBasedStateMachine):
     def start(self):
         """Start a replica on the files as they are now (a deploy or a restart)."""
         config = {"TRANSLATIONS_DIR": self.translations, "CATALOG_HISTORY_DIR": self.root / "history",
-                  "TRANSLATOR_TOKENS": ALL_TOKENS, "PARSE_CACHE_DIR": "off"}  # fmt: skip
+                  "TRANSLATOR_TOKENS": ALL_TOKENS, "PARSE_CACHE_DIR": "off",
+                  "RATELIMIT_ENABLED": False}  # fmt: skip
         return create_app(config).test_client()
 
     def teardown(self):
@@ -65,7 +67,9 @@ class SyncMachine(RuleBasedStateMachine):
         for n in range(times):
             current = client.get("/v1/catalogs/es").data
             text = f"Estos tipos de espasmos {SPANISH[(SPANISH.index(words) + n) % len(SPANISH)]} con reposo."
-            response = client.put("/v1/catalogs/es", data=with_unit(current, text), headers=ANY_AUTH)
+            response = client.put(
+                "/v1/catalogs/es", data=with_unit(current, text), headers=publish_headers(current, ANY_AUTH)
+            )
             assert response.status_code == 200, response.get_data(as_text=True)
 
     @rule(locale=st.sampled_from(LOCALES), mark=st.integers(0, 3), when=DATES)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from api import create_app
-from tests.tokens import AUTH, OTHER, SECRET, TOKENS
+from tests.tokens import AUTH, OTHER, PO_TYPE, SECRET, TOKENS, publish_headers
 
 ROOT = Path(__file__).resolve().parent.parent
 UNIT = "muscle-spasms/acute-causes/resolution"
@@ -34,7 +34,8 @@ def test_catalogs_are_listed_and_served_as_po(writer):
 
 def test_dry_run_reports_what_would_change_and_publishes_nothing(writer, translations):
     before = spanish(translations)
-    result = writer.post("/v1/catalogs/es/checks", data=before.replace(OLD.encode(), NEW.encode())).get_json()
+    result = writer.post("/v1/catalogs/es/checks", data=before.replace(OLD.encode(), NEW.encode()),
+                         headers=PO_TYPE).get_json()
     assert result["publishable"] is True
     assert result["changes"]["units"]["changed"] == [UNIT]
     assert spanish(translations) == before
@@ -45,7 +46,7 @@ def test_dry_run_names_sections_whose_state_would_change(writer, translations):
     review.write_text(review.read_text().replace("complete: true", "complete: false"))
     app = create_app({"TRANSLATIONS_DIR": translations, "CATALOG_HISTORY_DIR": translations.parent / "h"})
     upload = spanish(translations).replace(f'msgstr "{OLD}"'.encode(), b'msgstr ""')
-    result = app.test_client().post("/v1/catalogs/es/checks", data=upload).get_json()
+    result = app.test_client().post("/v1/catalogs/es/checks", data=upload, headers=PO_TYPE).get_json()
     assert result["changes"]["units"]["removed"] == [UNIT]
     assert result["changes"]["sections"] == [
         {"topic": "muscle-spasms", "version": 1, "section": "acute-causes", "before": "current", "after": "missing"}
@@ -59,7 +60,8 @@ def test_dry_run_names_sections_whose_state_would_change(writer, translations):
 )  # fmt: skip
 def test_publishing_needs_a_token_for_the_locale(writer, translations, headers, status, slug):
     before = spanish(translations)
-    response = writer.put("/v1/catalogs/es", data=before.replace(OLD.encode(), NEW.encode()), headers=headers)
+    upload = before.replace(OLD.encode(), NEW.encode())
+    response = writer.put("/v1/catalogs/es", data=upload, headers={**publish_headers(before, {}), **headers})
     assert (response.status_code, response.get_json()["type"].rsplit(":", 1)[1]) == (status, slug)
     if status == 401:
         assert response.headers["WWW-Authenticate"].startswith("Bearer")
@@ -68,7 +70,7 @@ def test_publishing_needs_a_token_for_the_locale(writer, translations, headers, 
 
 def test_without_tokens_writes_are_disabled(translations, tmp_path):
     client = create_app({"TRANSLATIONS_DIR": translations, "CATALOG_HISTORY_DIR": tmp_path / "h"}).test_client()
-    response = client.put("/v1/catalogs/es", data=spanish(translations), headers=AUTH)
+    response = client.put("/v1/catalogs/es", data=spanish(translations), headers=publish_headers(spanish(translations)))
     assert (response.status_code, response.get_json()["type"].endswith(":writes-disabled")) == (403, True)
 
 
@@ -82,7 +84,8 @@ def test_without_tokens_writes_are_disabled(translations, tmp_path):
 def test_a_catalog_failing_its_checks_is_refused_with_the_report_and_nothing_changes(writer, translations, mangle):
     before = spanish(translations)
     page = writer.get(SECTION + "?locale=es")
-    response = writer.put("/v1/catalogs/es", data=mangle(before.replace(OLD.encode(), NEW.encode())), headers=AUTH)
+    upload = mangle(before.replace(OLD.encode(), NEW.encode()))
+    response = writer.put("/v1/catalogs/es", data=upload, headers=publish_headers(before))
     assert response.status_code == 422
     assert response.get_json()["report"]["errors"] >= 1
     assert spanish(translations) == before
@@ -92,9 +95,9 @@ def test_a_catalog_failing_its_checks_is_refused_with_the_report_and_nothing_cha
 def test_publish_is_served_at_once_and_only_that_locale_changes(writer, translations, tmp_path):
     es_before = writer.get(SECTION + "?locale=es")
     fr_before = writer.get(SECTION + "?locale=fr")
-    response = writer.put(
-        "/v1/catalogs/es", data=spanish(translations).replace(OLD.encode(), NEW.encode()), headers=AUTH
-    )
+    before = spanish(translations)
+    response = writer.put("/v1/catalogs/es", data=before.replace(OLD.encode(), NEW.encode()),
+                          headers=publish_headers(before))  # fmt: skip
     assert response.status_code == 200
     body = response.get_json()
     assert body["changes"]["counts"] == {"added": 0, "changed": 1, "removed": 0}
@@ -112,22 +115,24 @@ def test_publish_is_served_at_once_and_only_that_locale_changes(writer, translat
 def test_if_match_on_a_stale_revision_is_a_412(writer, translations):
     etag = writer.get("/v1/catalogs/es").headers["ETag"]
     first = spanish(translations).replace(OLD.encode(), NEW.encode())
-    assert writer.put("/v1/catalogs/es", data=first, headers={**AUTH, "If-Match": etag}).status_code == 200
-    stale = writer.put("/v1/catalogs/es", data=spanish(translations), headers={**AUTH, "If-Match": etag})
+    assert writer.put("/v1/catalogs/es", data=first, headers={**AUTH, **PO_TYPE, "If-Match": etag}).status_code == 200
+    stale = writer.put("/v1/catalogs/es", data=spanish(translations), headers={**AUTH, **PO_TYPE, "If-Match": etag})
     assert stale.status_code == 412
     current = writer.get("/v1/catalogs/es").headers["ETag"]
-    assert writer.put("/v1/catalogs/es", data=first, headers={**AUTH, "If-Match": current}).status_code == 200
+    again = writer.put("/v1/catalogs/es", data=first, headers={**AUTH, **PO_TYPE, "If-Match": current})
+    assert again.status_code == 200
 
 
 def test_restore_brings_the_old_text_back(writer, translations):
-    published = writer.put(
-        "/v1/catalogs/es", data=spanish(translations).replace(OLD.encode(), NEW.encode()), headers=AUTH
-    )
+    before = spanish(translations)
+    published = writer.put("/v1/catalogs/es", data=before.replace(OLD.encode(), NEW.encode()),
+                           headers=publish_headers(before))  # fmt: skip
     previous = published.get_json()["previous_revision"]
     history = writer.get("/v1/catalogs/es/revisions").get_json()
     assert history["current"] == published.get_json()["revision"]
     assert writer.post(f"/v1/catalogs/es/revisions/{previous}/restore").status_code == 401
-    restored = writer.post(f"/v1/catalogs/es/revisions/{previous}/restore", headers=AUTH)
+    current = {"If-Match": published.headers["ETag"]}
+    restored = writer.post(f"/v1/catalogs/es/revisions/{previous}/restore", headers={**AUTH, **current})
     assert restored.status_code == 200
     assert restored.get_json()["changes"]["units"]["changed"] == [UNIT]  # a new revision, with the old text
     assert OLD in writer.get(SECTION + "?locale=es").get_json()["blocks"][2]["text"]
@@ -135,13 +140,14 @@ def test_restore_brings_the_old_text_back(writer, translations):
         "restore",
         "publish",
     ]
-    assert writer.post("/v1/catalogs/es/revisions/0123456789abcdef/restore", headers=AUTH).status_code == 404
+    unknown = writer.post("/v1/catalogs/es/revisions/0123456789abcdef/restore", headers={**AUTH, **current})
+    assert unknown.status_code == 404
 
 
 def test_an_upload_larger_than_the_limit_is_a_413_problem(translations, tmp_path):
     config = {"TRANSLATIONS_DIR": translations, "CATALOG_HISTORY_DIR": tmp_path / "h", "TRANSLATOR_TOKENS": TOKENS,
               "MAX_CONTENT_LENGTH": 1024}  # fmt: skip
     client = create_app(config).test_client()
-    response = client.put("/v1/catalogs/es", data=spanish(translations), headers=AUTH)
+    response = client.put("/v1/catalogs/es", data=spanish(translations), headers=publish_headers(spanish(translations)))
     assert (response.status_code, response.mimetype) == (413, "application/problem+json")
-    assert client.post("/v1/catalogs/es/checks", data=spanish(translations)).status_code == 413
+    assert client.post("/v1/catalogs/es/checks", data=spanish(translations), headers=PO_TYPE).status_code == 413

@@ -9,7 +9,7 @@ import pytest
 import requests
 
 from tests.conftest import start_gunicorn, stop_gunicorn
-from tests.tokens import AUTH, TOKENS
+from tests.tokens import AUTH, PO_TYPE, TOKENS
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = (
@@ -34,22 +34,27 @@ def findings(report: dict) -> list[tuple[str, str | None, str]]:
 
 
 def test_a_plural_entry_gets_a_report_on_an_anonymous_dry_run_not_a_500(client, translations):
-    response = client.post("/v1/catalogs/es/checks", data=PLURAL_REPRO)
+    response = client.post("/v1/catalogs/es/checks", data=PLURAL_REPRO, headers=PO_TYPE)
     assert (response.status_code, response.mimetype) == (200, "application/json")
     assert ("warning", None, "unknown-unit") in findings(response.get_json()["report"])
-    response = client.post("/v1/catalogs/es/checks", data=with_plural(translations, ["un día", "%(n)d días"]))
+    response = client.post(
+        "/v1/catalogs/es/checks", data=with_plural(translations, ["un día", "%(n)d días"]), headers=PO_TYPE
+    )
     assert response.status_code == 200
     body = response.get_json()
     assert (body["publishable"], findings(body["report"])) == (True, [("warning", "t/p/days", "unknown-unit")])
 
 
 def test_a_plural_entry_is_published_by_put_and_a_broken_one_is_a_422_naming_it(writer, translations):
-    broken = writer.put("/v1/catalogs/es", data=with_plural(translations, ["un día"]), headers=AUTH)
+    current = writer.get("/v1/catalogs/es")
+    headers = {**AUTH, **PO_TYPE, "If-Match": current.headers["ETag"]}
+    broken = writer.put("/v1/catalogs/es", data=with_plural(translations, ["un día"]), headers=headers)
     assert (broken.status_code, broken.mimetype) == (422, "application/problem+json")
     errors = [f for f in broken.get_json()["report"]["findings"] if f["severity"] == "error"]
     assert [(f["context"], f["rule"]) for f in errors] == [("t/p/days", "plural-forms")]
     assert "msgstr[1]" in errors[0]["message"]
-    published = writer.put("/v1/catalogs/es", data=with_plural(translations, ["un día", "%(n)d días"]), headers=AUTH)
+    published = writer.put("/v1/catalogs/es", data=with_plural(translations, ["un día", "%(n)d días"]),
+                           headers=headers)  # fmt: skip
     assert published.status_code == 200, published.get_data()[:500]
     assert writer.get("/v1/topics/muscle-spasms?locale=es").status_code == 200
 
@@ -86,24 +91,25 @@ def test_huge_uploads_are_refused_quickly_naming_the_limit_and_worker_memory_sta
         for written in ("nplurals=20000000;", "nplurals=+20000000;", 'nplurals="20000000";'):
             body = HEADER.format(n=2).replace("nplurals=2;", written) + HUGE
             started = time.monotonic()
-            checked = requests.post(base + "/v1/catalogs/es/checks", data=body.encode(), timeout=30)
+            checked = requests.post(base + "/v1/catalogs/es/checks", data=body.encode(), headers=PO_TYPE, timeout=30)
             assert time.monotonic() - started < 2, written
             assert (checked.status_code, checked.headers["Content-Type"]) == (422, "application/problem+json")
             assert checked.json()["detail"].startswith("nplurals-limit: nplurals must be from 1 to 6"), written
             assert ("error", None, "nplurals-limit") in findings(checked.json()["report"]), written
-        put = requests.put(base + "/v1/catalogs/es", data=(HEADER.format(n=20_000_000) + HUGE).encode(), headers=AUTH,
-                           timeout=30)  # fmt: skip
+        writing = {**AUTH, **PO_TYPE, "If-Match": etag}
+        huge = (HEADER.format(n=20_000_000) + HUGE).encode()
+        put = requests.put(base + "/v1/catalogs/es", data=huge, headers=writing, timeout=30)
         assert (put.status_code, put.headers["Content-Type"]) == (422, "application/problem+json")
         assert [f["rule"] for f in put.json()["report"]["findings"]] == ["nplurals-limit"]
         assert "from 1 to 6" in put.json()["report"]["findings"][0]["message"]
         many = HEADER.format(n=2) + "".join(f'msgid "e{i}"\nmsgstr "x"\n\n' for i in range(5000))
         for response in (
-            requests.put(base + "/v1/catalogs/es", data=many.encode(), headers=AUTH, timeout=30),
-            requests.post(base + "/v1/catalogs/es/checks", data=many.encode(), timeout=30),
+            requests.put(base + "/v1/catalogs/es", data=many.encode(), headers=writing, timeout=30),
+            requests.post(base + "/v1/catalogs/es/checks", data=many.encode(), headers=PO_TYPE, timeout=30),
         ):
             assert (response.status_code, response.json()["detail"][:12]) == (422, "entry-limit:")
             assert [f["rule"] for f in response.json()["report"]["findings"]] == ["entry-limit"]
-        big = requests.post(base + "/v1/catalogs/es/checks", data=b"#" * (256 * 1024 + 1), timeout=30)
+        big = requests.post(base + "/v1/catalogs/es/checks", data=b"#" * (256 * 1024 + 1), headers=PO_TYPE, timeout=30)
         assert (big.status_code, big.headers["Content-Type"]) == (413, "application/problem+json")
         grown = peak_rss(worker) - before
         print(f"worker peak RSS {before / MIB:.0f} MiB before, grew {grown / MIB:.1f} MiB")

@@ -11,3 +11,11 @@ TOKENS = json.dumps(
     }
 )
 AUTH = {"Authorization": f"Bearer {SECRET}"}
+PO_TYPE = {"Content-Type": "text/x-gettext-translation"}
+
+
+def publish_headers(based_on: bytes, auth: dict = AUTH) -> dict:
+    """Return a translator's PUT headers: the token, the PO type, and If-Match on the catalog the upload edits."""
+    from api.i18n.repository import revision_of
+
+    return {**auth, **PO_TYPE, "If-Match": f'"{revision_of(based_on)}"'}

@@ -9,6 +9,7 @@ from werkzeug.routing import BaseConverter
 from api.build.listings import completeness
 from api.build.localize import review_body
 from api.http.current import current_service
+from api.http.preconditions import PO_TYPE, require_po_body, required_if_match
 from api.http.problems import Problem
 from api.i18n.repository import RevisionConflict, StorageError, revision_of, stamp_revision_date
 from api.i18n.tags import canonical_tag
@@ -16,7 +17,6 @@ from api.publishing.tokens import Token, identify
 from api.publishing.uploads import inspect_upload
 
 bp = Blueprint("catalogs", __name__, url_prefix="/v1/catalogs")
-PO_TYPE = "text/x-gettext-translation"
 LIMIT_RULES = {"nplurals-limit", "entry-limit"}  # the upload bounds checked before Babel parses (api/i18n/limits.py)
 
 
@@ -70,13 +70,13 @@ def refuse_over_limits(report) -> None:
 
 def publish(locale: str, raw: bytes, token: Token, action: str, name: str) -> Response:
     """Check, then atomically publish raw as the locale's catalog, and switch every worker to it."""
+    if_match = required_if_match()
     report, catalog, changes = inspect_upload(current_service().store, locale, raw, name)
     refuse_over_limits(report)
     if catalog is None:
         raise Problem(422, "catalog-rejected", f"{len(report.errors)} errors; nothing was changed.",
                       report=report.as_dict())  # fmt: skip
     raw = stamp_revision_date(raw, datetime.now(UTC))  # when it was published, for the changes feed
-    if_match = request.if_match if request.headers.get("If-Match") else None
     try:
         record = current_app.extensions["repository"].publish(
             locale, raw, token.name, if_match=if_match, action=action, counts=changes["counts"]
@@ -132,6 +132,7 @@ def get_catalog(locale):
 def dry_run(locale):
     """Check an uploaded catalog and say what publishing it would change, without publishing."""
     tag = known_locale(locale)
+    require_po_body()
     report, catalog, changes = inspect_upload(current_service().store, tag, request.get_data(), f"upload for {tag}")
     refuse_over_limits(report)
     return json_response({"locale": tag, "publishable": catalog is not None, "report": report.as_dict(),
@@ -143,6 +144,7 @@ def put_catalog(locale):
     """Publish a catalog (bearer token for the locale; If-Match on the current revision)."""
     tag = known_locale(locale)
     token = authorize(tag)
+    require_po_body()
     return publish(tag, request.get_data(), token, "publish", f"upload for {tag}")
 
 

@@ -25,6 +25,9 @@ TITLES = {
     "revision-conflict": N_("The catalog has changed"),
     "catalog-rejected": N_("The catalog failed its checks"),
     "payload-too-large": N_("Upload too large"),
+    "unsupported-media-type": N_("Unsupported media type"),
+    "precondition-required": N_("If-Match required"),
+    "rate-limited": N_("Too many requests"),
     "insufficient-storage": N_("Insufficient storage"),
 }
 TYPE_PREFIX = "tag:patient-content-api,2026:problem:"

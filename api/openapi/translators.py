@@ -7,8 +7,17 @@ REVISION = {"in": "path", "name": "revision", "required": True, "schema": {"type
 IF_MATCH = {
     "in": "header",
     "name": "If-Match",
-    "description": "The revision (ETag) the upload was based on; another current revision gets 412.",
+    "required": True,
+    "description": "The revision (ETag) the upload was based on; another current revision gets 412. "
+    "Missing (or `*`): 428, so that no write blindly overwrites another.",
     "schema": {"type": "string"},
+}
+RETRY_AFTER = {"Retry-After": {"description": "Seconds until the limit's window ends.", "schema": {"type": "integer"}}}
+LIMITED = {
+    "415": {"description": "The body is not sent as Content-Type: text/x-gettext-translation.",
+            "content": {"application/problem+json": {"schema": "UnsupportedUploadProblem"}}},
+    "429": {"description": "Too many writes or checks from this client address, or with this token "
+            "(WRITE_RATE_LIMIT, CHECK_RATE_LIMIT).", "headers": RETRY_AFTER, "content": PROBLEM},
 }
 WRITE_ERRORS = {
     "401": {"description": "No or unknown bearer token.", "content": PROBLEM},
@@ -25,6 +34,8 @@ WRITE_ERRORS = {
         "and everything served is unchanged. Free space, then send it again.",
         "content": PROBLEM,
     },
+    "428": {"description": "No If-Match (or `*`): send the revision the write is based on.", "content": PROBLEM},
+    **LIMITED,
 }
 NOT_FOUND = {"404": {"description": "Unknown locale.", "content": PROBLEM}}
 ETAG = {"ETag": {"$ref": "#/components/headers/ETag"}}
@@ -71,12 +82,13 @@ TRANSLATOR_PATHS = {
                       errors={**NOT_FOUND, "413": WRITE_ERRORS["413"], "422": {
                           "description": "Over a bound read before parsing (nplurals-limit, entry-limit); nothing "
                                          "else was checked. Other failed checks are a 200 report.",
-                          "content": {"application/problem+json": {"schema": "RejectedProblem"}}}}),
+                          "content": {"application/problem+json": {"schema": "RejectedProblem"}}}, **LIMITED}),
     },
     "/v1/catalogs/{locale}/revisions": read("listRevisions", "Publishes and restores, newest first",
                                             {"200": json_ok("RevisionList", "The history."), **NOT_FOUND}, [LOCALE]),
     "/v1/catalogs/{locale}/revisions/{revision}/restore": {
         "post": write("restoreRevision", "Publish an archived revision again", PUBLISHED,
-                      [LOCALE, REVISION, IF_MATCH], body=False),
+                      [LOCALE, REVISION, IF_MATCH], body=False,
+                      errors={k: v for k, v in WRITE_ERRORS.items() if k not in ("413", "415")}),
     },
 }  # fmt: skip

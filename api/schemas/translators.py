@@ -93,3 +93,7 @@ class RevisionListSchema(Schema):
 
 class RejectedProblemSchema(ProblemSchema):
     report = fields.Nested(ReportSchema, required=True)
+
+
+class UnsupportedUploadProblemSchema(ProblemSchema):
+    accepted = fields.List(fields.String(), required=True)  # the media types an upload may be sent as

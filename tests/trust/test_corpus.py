@@ -79,8 +79,8 @@ def test_catalogs_are_byte_identical_after_the_unit_corpus(unit_client):
     assert catalog_digest(translations) == before
 
 
-@pytest.mark.xfail(reason="issue 11 item 9: gunicorn's own 400/414/431 pages lack nosniff; no branch names it",
-                   strict=False)  # fmt: skip
+@pytest.mark.xfail(reason="gunicorn has no setting for its own 400/414/431 pages' headers (SECURITY.md); the nginx "
+                   "front answers those with nosniff (tests/test_nginx.py)", strict=True)  # fmt: skip
 def test_gunicorn_own_rejections_carry_nosniff(trust_server):
     from tests.trust.wire import Case, is_gunicorn_page
 

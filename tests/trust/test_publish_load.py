@@ -70,8 +70,6 @@ def test_publishes_under_load_never_show_a_failed_or_mixed_read(trust_server):
     assert [r["after"] for r in history["revisions"][:PUBLISHES]] == published[::-1]  # every publish is on record
 
 
-@pytest.mark.xfail(reason="fixed on branch edge: If-Match is optional on PUT, so a blind overwrite publishes",
-                   strict=False)  # fmt: skip
 def test_a_put_without_if_match_is_a_428_problem(trust_server):
     current = requests.get(trust_server.base + "/v1/catalogs/es", timeout=10)
     headers = {**AUTH, "Content-Type": "text/x-gettext-translation"}
