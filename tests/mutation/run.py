@@ -66,6 +66,7 @@ def run_tests(module: str, source: str | None, tests: list[str], timeout: float)
         os.dup2(null, 1)
         os.dup2(null, 2)
         code = 3
+        os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"  # no schemathesis, hypothesis or playwright plugins
         try:
             if source is not None:
                 name = module.removesuffix(".py").replace("/", ".")
