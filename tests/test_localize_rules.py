@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from api.build.localize import counts_state, group_units, pick, render_group, review_body, unit_counts
+from api.build.localize import counts_state, group_state, group_units, pick, render_group, review_body, unit_counts
 from api.content.loader import parse_topic_file
 from api.i18n.catalogs import SOURCE_REVIEW, Catalog, Review, UnitState
 from api.i18n.negotiate import Negotiation
@@ -58,6 +58,14 @@ def test_units_are_counted_by_state(topic):
     counts = unit_counts(whole("fr", units, skip={first}, stale={second}), units)
     assert counts == {"units": len(units), "current": len(units) - 2, "outdated": 1, "missing": 1}
     assert unit_counts(None, units) == {"units": len(units), "current": len(units), "outdated": 0, "missing": 0}
+
+
+def test_a_group_state_is_what_a_catalog_publish_reports(topic):
+    units = group_units(topic)["links"]
+    assert group_state(whole("es", units), units) is UnitState.CURRENT
+    assert group_state(whole("es", units, stale={units[0].context}), units) is UnitState.OUTDATED
+    assert group_state(Catalog("es", UNREVIEWED), units) is UnitState.MISSING
+    assert group_state(None, units) is UnitState.CURRENT
 
 
 def test_every_group_of_a_topic_is_rendered(topic):
