@@ -4,7 +4,8 @@ from email.utils import format_datetime, parsedate_to_datetime
 
 import pytest
 
-ENTITY = ("Content-Type", "Content-Length", "Content-Encoding")
+# RFC 9110 15.4.5: a 304 with an ETag sends no other representation metadata.
+ENTITY = ("Content-Type", "Content-Length", "Content-Encoding", "Content-Language", "Last-Modified")
 IMMUTABLE = "public, max-age=31536000, immutable"
 LATEST = "public, max-age=300, stale-while-revalidate=60"
 OTHER_REVISION = "0" * 32
