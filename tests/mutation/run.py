@@ -119,10 +119,11 @@ def measure(module: str, known: dict[str, str]) -> dict:
         if result == "survived" and CONFIRM[module] != FAST[module]:  # confirm against every covering test file
             result = run_tests(module, mutant.source, [t for t in CONFIRM[module] if (ROOT / t).exists()], 600)
         if result == "survived":
-            outcome["equivalent" if key in known else "survived"].append(key)
+            result = "equivalent" if key in known else "survived"
+            outcome[result].append(key)
         else:
             outcome[result] += 1
-        print(f"{result:9} {key}", file=sys.stderr, flush=True)
+        print(f"{result:10} {key}", file=sys.stderr, flush=True)
     total = outcome["killed"] + outcome["timeout"] + len(outcome["survived"]) + len(outcome["equivalent"])
     counted = total - len(outcome["equivalent"])
     score = (outcome["killed"] + outcome["timeout"]) / counted if counted else 1.0
