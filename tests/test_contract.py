@@ -67,4 +67,5 @@ def test_responses_match_the_spec(client, template, url, headers, method):
 def test_a_304_matches_the_spec(client):
     etag = client.get("/v1/locales").headers["ETag"]
     response = client.get("/v1/locales", headers={"If-None-Match": etag})
+    assert response.status_code == 304
     check_response("/v1/locales", "GET", response.status_code, response.headers, response.data)

@@ -62,7 +62,7 @@ def test_malformed_tags_are_refused(negotiator, tag):
         ("es-MX,es;q=0.9", "es", "es-MX"),
         ("de, fr;q=0.5", "fr", "fr"),  # a later, supported language beats an unsupported first one
         ("fr;q=0.2, ko;q=0.8", "ko", "ko"),  # q-values order, not position
-        ("es;q=0, *", "en", "en"),  # * is anything but Spanish
+        ("de, es;q=0, *", "en", "en"),  # * is anything but Spanish: English is acceptable, not a fallback from de
         ("en;q=0, es;q=0.1, *;q=0.05", "es", "es"),
         ("junk!!, ;;, vi", "vi", "vi"),  # malformed entries are ignored
         ("", "en", "en"),
@@ -72,6 +72,7 @@ def test_malformed_tags_are_refused(negotiator, tag):
 def test_accept_language_honours_q_values_star_and_exclusions(negotiator, header, served, requested):
     negotiation = negotiator.for_header(header)
     assert (negotiation.chain[0], negotiation.requested) == (served, requested)
+    assert not negotiation.unsupported  # each header names or accepts (*) a language this service has
 
 
 def test_q_zero_removes_a_locale_from_the_chain(negotiator):

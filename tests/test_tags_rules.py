@@ -1,0 +1,59 @@
+"""Language tags: what canonical_tag accepts, refuses and returns, and what describe says of a locale."""
+
+import pytest
+
+from api.i18n.tags import MAX_TAG_LENGTH, babel_name, canonical_tag, describe
+
+LONGEST = "en-x-" + "-".join(["abcdefgh"] * 6) + "-abcde"  # well-formed, exactly MAX_TAG_LENGTH characters
+
+
+@pytest.mark.parametrize(
+    ("value", "canonical"),
+    [
+        ("zh-hant_tw", "zh-Hant-TW"),  # script title case, region upper case, "_" read as "-"
+        ("EN-gb", "en-GB"),
+        ("sr_LATN_rs", "sr-Latn-RS"),
+        ("pt_br", "pt-BR"),
+        ("es-419", "es-419"),  # a numeric region
+        ("zh-yue", "zh-yue"),  # an extended language subtag
+        ("sl-rozaj", "sl-rozaj"),  # a 5-8 character variant
+        ("de-1996", "de-1996"),  # a digit-led 4 character variant
+        ("de-DE-u-co-phonebk", "de-DE-u-co-phonebk"),  # an extension
+        ("EN-X-FOO", "en-x-foo"),  # private use
+        ("ABCDE", "abcde"),  # a 5-8 letter language langcodes does not parse: lower case
+        ("ABCDE_1996", "abcde-1996"),  # ... and "_" is still read as "-"
+        (LONGEST, LONGEST),
+    ],
+)
+def test_well_formed_tags_come_back_in_canonical_case(value, canonical):
+    assert canonical_tag(value) == canonical
+
+
+@pytest.mark.parametrize(
+    "value",
+    [LONGEST + "b", "es-", "es--MX", "es-M", "es-MXX1", "de-19", "x-private", "i-klingon", "en-x", "es MX", "es/MX",
+     "zh-Hant-TW-", "e1", "en-a", "en-Latn-Latn-Latn"],
+)  # fmt: skip
+def test_malformed_tags_are_refused(value):
+    assert canonical_tag(value) is None
+
+
+def test_the_longest_tag_is_the_limit():
+    assert len(LONGEST) == MAX_TAG_LENGTH
+
+
+def test_babel_names_use_underscores():
+    assert babel_name("pt-BR") == "pt_BR"
+    assert babel_name("zh-Hant") == "zh_Hant"
+
+
+def test_a_locale_is_described_from_cldr():
+    arabic = describe("ar")
+    assert (arabic.tag, arabic.english_name, arabic.native_name, arabic.direction) == ("ar", "Arabic", "العربية", "rtl")
+    assert describe("pt-BR").english_name == "Portuguese (Brazil)"
+    assert describe("es").direction == "ltr"
+
+
+def test_a_locale_cldr_does_not_know_is_named_by_its_tag_and_left_to_right():
+    unknown = describe("qaa")
+    assert (unknown.english_name, unknown.native_name, unknown.direction) == ("qaa", "qaa", "ltr")
