@@ -19,7 +19,10 @@ CONFIG = (  # the binary media types the generator treats as files only when tol
     "  text/x-gettext-translation: application/octet-stream\n"
     "  application/pdf: application/octet-stream\n"
 )
+# The required query parameters of the Infobutton request, as an EHR sends them (ICD-10-CM M62.838).
+REQUIRED = {"main_search_criteria_v_c": "M62.838", "main_search_criteria_v_cs": "2.16.840.1.113883.6.90"}
 WRITES = {"publish_catalog", "restore_revision", "check_catalog"}  # driven on purpose below, not blindly
+POSTS = {"patient_education_cards"}  # the CDS Hooks call needs a hook request: tests/test_cds_hooks.py sends the spec's
 
 
 @pytest.fixture(scope="module")
@@ -58,12 +61,17 @@ def test_every_generated_read_function_runs_head_included(generated, server):
     for group in ("default", "translators"):
         package = importlib.import_module(f"{generated.__name__}.api.{group}")
         for info in pkgutil.iter_modules(package.__path__):
-            if info.name in WRITES:
+            if info.name in WRITES | POSTS:
                 continue
             module = importlib.import_module(f"{package.__name__}.{info.name}")
-            positional = [p for p in inspect.signature(module.sync_detailed).parameters.values()
-                          if p.kind is p.POSITIONAL_OR_KEYWORD]  # fmt: skip
-            response = module.sync_detailed(*[values[p.name] for p in positional], client=client)
+            parameters = inspect.signature(module.sync_detailed).parameters.values()
+            positional = [p for p in parameters if p.kind is p.POSITIONAL_OR_KEYWORD]
+            keywords = [p for p in parameters if p.kind is p.KEYWORD_ONLY and p.name != "client"]
+            required = {p.name: REQUIRED[p.name] for p in keywords if p.default is p.empty}
+            if any(p.name == "knowledge_response_type" for p in keywords):  # the JSON shape, as EHR clients ask
+                kinds = next(v for k, v in vars(module).items() if k.endswith("KnowledgeResponseType"))
+                required["knowledge_response_type"] = kinds("application/json")
+            response = module.sync_detailed(*[values[p.name] for p in positional], client=client, **required)
             assert response.status_code < 500, (info.name, response.content[:300])
             called.append(info.name)
     assert {"get_topic_head", "healthz_head", "get_bundle", "list_changes", "get_catalog_head"} <= set(called)

@@ -48,10 +48,16 @@ def paper_for(tag: str) -> str:
     return "letter" if region in LETTER_REGIONS else "a4"
 
 
+# The longest ?sections= accepted; percent-encoded, it still fits gunicorn's 8190-byte request line.
+MAX_SECTIONS_QUERY = 500
+
+
 def canonical_sections(section_ids: list[str], raw: str | None) -> tuple[str, ...] | None:
     """Return the chosen sections in the topic's order without repeats (None: the whole topic), or raise ValueError."""
     if raw is None:
         return None
+    if len(raw) > MAX_SECTIONS_QUERY:
+        raise ValueError(f"sections may be at most {MAX_SECTIONS_QUERY} characters long")
     chosen = {part.strip() for part in raw.split(",")} - {""}
     unknown = sorted(chosen - set(section_ids))
     if unknown or not chosen:

@@ -1,5 +1,6 @@
 """Shared parameters and response headers of openapi.yaml."""
 
+from api.build.handout import MAX_SECTIONS_QUERY
 from api.i18n.tags import MAX_TAG_LENGTH, WELL_FORMED_TAG
 
 PARAMETERS = {
@@ -85,7 +86,7 @@ PARAMETERS = {
         "An id the topic lacks: 400. Content-Location names them in canonical order.",
         "schema": {
             "type": "string",
-            "maxLength": 2000,
+            "maxLength": MAX_SECTIONS_QUERY,
             "pattern": "^[^,]+(,[^,]+)*$",
             "examples": ["definition,concerning-signs"],
         },
