@@ -25,15 +25,19 @@ def _write_all(fd: int, raw: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
-def write_synced(path: Path, raw: bytes) -> None:
-    """Create or overwrite a file with raw, and make its bytes and its name durable."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+def _write_durably(path: Path, raw: bytes, mode: int) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | mode, 0o644)
     try:
         _write_all(fd, raw)
         os.fsync(fd)
     finally:
         os.close(fd)
     sync_directory(path.parent)
+
+
+def write_synced(path: Path, raw: bytes) -> None:
+    """Create or overwrite a file with raw, and make its bytes and its name durable."""
+    _write_durably(path, raw, os.O_TRUNC)
 
 
 def write_atomically(path: Path, raw: bytes) -> None:
@@ -51,13 +55,7 @@ def write_atomically(path: Path, raw: bytes) -> None:
 
 def append_synced(path: Path, raw: bytes) -> None:
     """Append raw to a file (created if missing) and make it durable."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-    try:
-        _write_all(fd, raw)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    sync_directory(path.parent)
+    _write_durably(path, raw, os.O_APPEND)
 
 
 def truncate_synced(path: Path, size: int) -> None:
