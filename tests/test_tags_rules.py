@@ -57,3 +57,16 @@ def test_a_locale_is_described_from_cldr():
 def test_a_locale_cldr_does_not_know_is_named_by_its_tag_and_left_to_right():
     unknown = describe("qaa")
     assert (unknown.english_name, unknown.native_name, unknown.direction) == ("qaa", "qaa", "ltr")
+
+
+def test_an_echoed_tag_is_cut_to_what_cldr_knows_and_anything_unparsable_is_und():
+    from api.i18n.tags import known_tag
+
+    assert [known_tag(tag) for tag in ("!!", "123", "de-x-1", "de-AT-1996")] == ["und", "und", "de", "de-AT"]
+
+
+def test_an_echoed_tag_is_never_rewritten_from_a_deprecated_code():
+    """What a client wrote is echoed, cut down, never replaced: "iw" is no CLDR locale, so it is und, not "he"."""
+    from api.i18n.tags import known_tag
+
+    assert (known_tag("iw"), known_tag("he"), known_tag("mo")) == ("und", "he", "und")
