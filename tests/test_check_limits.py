@@ -55,3 +55,42 @@ def test_a_catalog_over_both_limits_names_both_before_parsing():
     entries = "".join(f'msgid "e{i}"\nmsgstr "x"\n\n' for i in range(max_entries(TEMPLATE)))
     report = check(header(plural_forms="nplurals=9; plural=0;") + entries)
     assert [f.rule for f in report.errors] == ["nplurals-limit", "entry-limit"]
+
+
+def test_the_text_scan_reads_nplurals_from_the_header_entry_only():
+    from api.i18n.limits import over_limits
+
+    nine = header(plural_forms="nplurals=9; plural=0;")
+    assert [rule for rule, _ in over_limits(nine, TEMPLATE)] == ["nplurals-limit"]
+    later = header() + 'msgid "x"\nmsgstr ""\n"Plural-Forms: nplurals=9; plural=0;\\n"\n'  # not the header entry
+    assert over_limits(later, TEMPLATE) == []
+    assert over_limits(header(plural_forms=None), TEMPLATE) == []
+
+
+def test_babel_reads_each_bound_and_keeps_the_headers_and_obsolete_entries():
+    from api.i18n.limits import RefusedHeader, read_bounded, readable_nplurals
+
+    assert (readable_nplurals("nplurals=2; plural=(n != 1);"), readable_nplurals("nplurals=two; plural=0;")) == (
+        True, False)  # fmt: skip
+    with pytest.raises(RefusedHeader) as unreadable:
+        read_bounded(header(plural_forms="nplurals=two; plural=0;").encode(), "es", "up.po")
+    assert unreadable.value.rule == "plural-forms" and "malformed Plural-Forms" in str(unreadable.value)
+    with pytest.raises(RefusedHeader) as signed:
+        read_bounded(header(plural_forms="nplurals=+9; plural=0;").encode(), "es", "up.po")
+    assert signed.value.rule == "nplurals-limit"
+    obsolete = header() + '#~ msgctxt "t/s/gone"\n#~ msgid "Old."\n#~ msgstr "Viejo."\n'
+    catalog = read_bounded(obsolete.encode(), "es", "up.po")
+    assert catalog.headers["language"] == "es" and list(catalog.obsolete) == [("Old.", "t/s/gone")]
+    assert read_bounded(b'msgid "a"\nmsgstr "b"\n', "es", "up.po").headers == {}
+
+
+def test_every_plural_forms_problem_names_its_cause():
+    from babel import Locale
+    from babel.plural import to_gettext
+
+    from api.i18n.plurals import plural_forms_problem
+
+    assert plural_forms_problem("nplurals=2", "es").startswith("malformed Plural-Forms")
+    assert plural_forms_problem("nplurals=9; plural=n;", "es").startswith("nplurals=9 is out of bounds")
+    assert plural_forms_problem("nplurals=2; plural=(n != 1);", "es") is None
+    assert plural_forms_problem(to_gettext(Locale.parse("vi").plural_form), "vi") is None  # CLDR's, as Babel writes it
