@@ -29,7 +29,8 @@ def test_a_flood_of_wrong_token_puts_gets_a_429_problem_with_retry_after(tmp_pat
                     break
     finally:
         stop_gunicorn(server.process)
-    SUMMARY["rate_limit"] = {"requests": len(statuses), "first_429_after": len(statuses) if limited else None}
+    first = len(statuses) if limited is not None else None  # a 429 Response is falsy: compare with None
+    SUMMARY["rate_limit"] = {"requests": len(statuses), "first_429_after": first}
     assert limited is not None, f"{len(statuses)} wrong-token PUTs, none limited: {sorted(set(statuses))}"
     assert limited.headers["Content-Type"] == "application/problem+json"
     assert int(limited.headers["Retry-After"]) > 0
