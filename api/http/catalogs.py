@@ -11,13 +11,13 @@ from api.build.localize import review_body
 from api.http.current import current_service
 from api.http.preconditions import PO_TYPE, require_po_body, required_if_match
 from api.http.problems import Problem
+from api.i18n.limits import LIMIT_RULES
 from api.i18n.repository import RevisionConflict, StorageError, revision_of, stamp_revision_date
 from api.i18n.tags import canonical_tag
 from api.publishing.tokens import Token, identify
 from api.publishing.uploads import inspect_upload
 
 bp = Blueprint("catalogs", __name__, url_prefix="/v1/catalogs")
-LIMIT_RULES = {"nplurals-limit", "entry-limit"}  # the upload bounds checked before Babel parses (api/i18n/limits.py)
 
 
 class CatalogLocaleConverter(BaseConverter):

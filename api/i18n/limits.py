@@ -10,6 +10,8 @@ from api.i18n.plurals import MAX_PLURALS
 
 # Babel strips each line, so an entry may be indented, and `#~ msgid` entries (obsolete) are parsed too.
 ENTRY = re.compile(r"^[ \t]*(?:#~[ \t]*)?msgid[ \t\[]", re.MULTILINE)
+NPLURALS_LIMIT, ENTRY_LIMIT = "nplurals-limit", "entry-limit"
+LIMIT_RULES = frozenset({NPLURALS_LIMIT, ENTRY_LIMIT})  # the bounds an upload is refused by before it is read
 HEADER = re.compile(r'^"(?P<name>[A-Za-z-]+):\s*(?P<value>.*?)\\n"$', re.MULTILINE)
 
 
@@ -49,11 +51,11 @@ def over_limits(text: str, template: dict) -> list[tuple[str, str]]:
     """Return the bounds an upload breaks, read before Babel parses it (Babel allocates nplurals per entry)."""
     problems = []
     declared = re.search(r"nplurals\s*=\s*(\d+)", po_headers(text).get("plural-forms", ""))
-    if declared and nplurals_problem(int(declared.group(1))):
-        problems.append(("nplurals-limit", nplurals_problem(int(declared.group(1)))))
+    if declared and (problem := nplurals_problem(int(declared.group(1)))):
+        problems.append((NPLURALS_LIMIT, problem))
     entries, limit = len(ENTRY.findall(text)), max_entries(template)
     if entries > limit:
-        problems.append(("entry-limit", f"{entries} entries; a catalog holds at most {limit} (4x the template)"))
+        problems.append((ENTRY_LIMIT, f"{entries} entries; a catalog holds at most {limit} (4x the template)"))
     return problems
 
 
@@ -76,8 +78,8 @@ class BoundedCatalog(Catalog):
             if written is None or readable_nplurals(written):
                 raise
             raise RefusedHeader("plural-forms", f"malformed Plural-Forms {written!r}: write nplurals=N; ...") from None
-        if self._num_plurals is not None and nplurals_problem(self._num_plurals):
-            raise RefusedHeader("nplurals-limit", nplurals_problem(self._num_plurals))
+        if self._num_plurals is not None and (problem := nplurals_problem(self._num_plurals)):
+            raise RefusedHeader(NPLURALS_LIMIT, problem)
 
 
 def read_bounded(raw: bytes, babel_locale: str, name: str) -> BoundedCatalog:
