@@ -65,7 +65,9 @@ def init(locale):
     review = translations / babel_name(locale) / "review.yaml"
     if not review.exists():
         review.write_text(NEW_REVIEW, encoding="utf-8")
-    click.echo(f"started {locale}: translate {catalog_path(translations, locale)}, then set complete: true")
+    folder = catalog_path(translations, locale).parent
+    click.echo(f"started {locale}: translate {folder / 'content.po'} and {folder / 'api.po'}, then set complete: true "
+               f"in {review}")  # fmt: skip
 
 
 @catalogs_cli.command("update", with_appcontext=False)

@@ -5,6 +5,7 @@ from flask import Flask, Response, current_app, request
 from flask_babel import gettext
 from werkzeug.exceptions import HTTPException
 
+from api.i18n.limits import too_large
 from api.i18n.messages import N_
 
 TITLES = {
@@ -75,7 +76,8 @@ def handle_http_exception(error: HTTPException) -> Response:
     status = error.code or 500
     slug = SLUG_BY_STATUS.get(status, "internal-error" if status >= 500 else "bad-request")
     kept = [(k, v) for k, v in error.get_headers() if k.lower() == "allow"]
-    return problem_response(status, slug, error.description or "", kept)
+    detail = too_large(current_app.config["MAX_CONTENT_LENGTH"]) if status == 413 else error.description or ""
+    return problem_response(status, slug, detail, kept)
 
 
 def handle_unexpected(error: Exception) -> Response:
