@@ -3,6 +3,7 @@
 import contextlib
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -47,11 +48,26 @@ def extract():
     """Build content.pot from content/ and api.pot from the API's code."""
     content_dir, translations = dirs()
     for domain, source in (("content", content_dir), (API_DOMAIN, Path("api"))):
-        template = str(translations / f"{domain}.pot")
+        template = translations / f"{domain}.pot"
+        fresh = template.with_name(f".{template.name}.fresh")
+        # api.pot names files, not lines, so that code moving within a file leaves the template as it is.
         pybabel("extract", "-F", "pyproject.toml", "--no-wrap", "--add-comments", "TRANSLATORS:",
+                "--add-location", "file" if domain == API_DOMAIN else "full",
                 "--project", "patient-content-api", "--copyright-holder", HOLDERS[domain],
-                "-o", template, str(source))  # fmt: skip
+                "-o", str(fresh), str(source))  # fmt: skip
+        keep_unless_changed(PROJECT_ROOT / fresh, PROJECT_ROOT / template)
         click.echo(f"wrote {template}")
+
+
+def keep_unless_changed(fresh: Path, template: Path) -> None:
+    """Move fresh over template, unless they differ only in POT-Creation-Date: then keep the template untouched."""
+    def undated(path: Path) -> bytes:
+        return re.sub(rb'(?m)^"POT-Creation-Date: .*\n', b"", path.read_bytes()) if path.exists() else b""
+
+    if template.exists() and undated(fresh) == undated(template):
+        fresh.unlink()
+    else:
+        os.replace(fresh, template)
 
 
 @catalogs_cli.command("init", with_appcontext=False)
