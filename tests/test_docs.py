@@ -42,4 +42,4 @@ def test_included_pages_carry_their_sources(site):
     assert "Threat model" in security  # SECURITY.md, included, not copied
     assert "Trust suite" in (site / "contributors" / "tests" / "index.html").read_text(encoding="utf-8")
     assert "bench/run.py" in (site / "contributors" / "benchmarks" / "index.html").read_text(encoding="utf-8")
-    assert "uv pip compile" in (site / "contributors" / "index.html").read_text(encoding="utf-8")  # README's part
+    assert "--generate-hashes" in (site / "contributors" / "index.html").read_text(encoding="utf-8")  # README's part
