@@ -125,9 +125,15 @@ class ContentSchema(Schema):
     attachment = fields.Nested(AttachmentSchema, required=True)
 
 
+class NarrativeSchema(Schema):
+    status = fields.String(required=True, validate=validate.Equal("generated"))
+    div = fields.String(required=True, metadata={"description": "XHTML: title, codes, a link per page"})
+
+
 class DocumentReferenceSchema(Schema):
     resourceType = fields.String(required=True, validate=validate.Equal("DocumentReference"))
     id = fields.String(required=True)
+    text = fields.Nested(NarrativeSchema, required=True)
     masterIdentifier = fields.Dict(required=True)
     status = fields.String(required=True, validate=validate.Equal("current"))
     type = fields.Dict(required=True, metadata={"description": "text only: no LOINC document code is claimed"})
@@ -135,7 +141,8 @@ class DocumentReferenceSchema(Schema):
     author = fields.List(fields.Dict(), required=True)
     custodian = fields.Dict(required=True)
     description = fields.String(required=True)
-    language = fields.String(required=True)
+    language = fields.String(required=True, metadata={"description": "BCP 47; zh-CN for zh-Hans and zh-TW for "
+                             "zh-Hant (R4 CommonLanguages)"})  # fmt: skip
     content = fields.List(fields.Nested(ContentSchema), required=True, validate=validate.Length(min=1),
                           metadata={"description": "the topic's HTML fragment, then each section's page"})  # fmt: skip
     context = fields.Dict(required=True, metadata={"description": "related: the codes, as identifiers"})
