@@ -46,8 +46,9 @@ INFOBUTTON_PARAMETERS = [
     ),
     query(
         "knowledgeResponseType",
-        "text/xml (Atom, the default, as MedlinePlus Connect), application/atom+xml, "
-        "or application/json (MedlinePlus Connect's JSON shape).",
+        "text/xml (Atom, as MedlinePlus Connect), application/atom+xml, or application/json (MedlinePlus "
+        "Connect's JSON shape); read in any case (media types are case-insensitive). Absent: the Accept "
+        "header chooses among the three (Atom when it prefers none, or is absent), and Vary: Accept says so.",
         enum=["text/xml", "application/atom+xml", "application/json"],
     ),
     "AcceptLanguage",

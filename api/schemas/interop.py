@@ -47,13 +47,23 @@ class EntrySchema(Schema):
     served = fields.Nested(EntryServedSchema, required=True)
 
 
+class CategorySchema(Schema):
+    scheme = fields.String(required=True, metadata={"description": "a request parameter's name"})
+    term = fields.String(required=True, metadata={"description": "its value, as sent"})
+
+
 class FeedSchema(Schema):
     lang = fields.String(required=True)
-    id = fields.Nested(TextSchema, required=True)
     title = fields.Nested(TextSchema, required=True)
+    subtitle = fields.Nested(TextSchema, required=True, metadata={"description": "the code system and code asked"})
+    author = fields.Nested(PersonSchema, required=True, metadata={"description": "the topics' authors (uri: "
+                           "the source, when one topic), or this service when no topic answers"})  # fmt: skip
     updated = fields.Nested(TextSchema, required=True)
-    author = fields.List(fields.Nested(PersonSchema), required=True)
-    contributor = fields.List(fields.Nested(PersonSchema), required=True)
+    category = fields.List(fields.Nested(CategorySchema), required=True, metadata={"description": "the request "
+                           "echoed, as MedlinePlus Connect does: mainSearchCriteria.v.c, .v.cs, and "
+                           "informationRecipient.languageCode.c when sent"})  # fmt: skip
+    id = fields.Nested(TextSchema, required=True)
+    contributor = fields.List(fields.Nested(PersonSchema), required=True, metadata={"description": "publishers"})
     entry = fields.List(fields.Nested(EntrySchema), required=True, metadata={"description": "empty: no topic"})
 
 
