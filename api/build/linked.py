@@ -15,6 +15,10 @@ from api.content.codes import ICD10CM, CodeIndex
 from api.i18n.negotiate import Negotiation
 from api.schemas import interop as schemas
 
+# Inline, so that a JSON-LD processor expands it with no network: schema.org's own context is remote and large.
+# @vocab makes every term a schema.org term; url is an IRI, as schema.org's context says. Search engines read it.
+CONTEXT = {"@vocab": "https://schema.org/", "url": {"@type": "@id"}}
+
 
 def url(base: str, path: str, negotiation: Negotiation, version: int) -> str:
     """Return the explicit URL of one representation: requested locale and pinned version."""
@@ -99,7 +103,7 @@ def medical_web_page(store: Store, codes: CodeIndex, topic_id: str, version: int
     found = pages(store, topic_id, version, negotiation, base)
     topic, source = found[0], store.library[topic_id][version - 1]
     body = {
-        "@context": "https://schema.org",
+        "@context": CONTEXT,
         "@type": "MedicalWebPage",
         "url": topic["url"],
         "name": topic["title"],

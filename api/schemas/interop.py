@@ -159,7 +159,8 @@ class DocumentReferenceSchema(Schema):
 
 
 class MedicalWebPageSchema(Schema):
-    context = fields.String(required=True, data_key="@context")
+    context = fields.Dict(required=True, data_key="@context", metadata={"description": "inline: schema.org as "
+                          "@vocab, url an IRI; expands with no network"})  # fmt: skip
     type = fields.String(required=True, data_key="@type", validate=validate.Equal("MedicalWebPage"))
     url = fields.Url(required=True)
     name = fields.String(required=True)
