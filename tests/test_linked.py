@@ -17,7 +17,6 @@ from fhir.resources.R4B.documentreference import DocumentReference
 from pyld import jsonld
 from rdflib.namespace import SDO
 
-from api.build.pages import script_json
 from tests.conftest import ROOT, start_gunicorn, stop_gunicorn
 
 FHIR = "/v1/topics/muscle-spasms/document-reference"
@@ -181,6 +180,8 @@ def test_the_topic_page_carries_its_json_ld_in_a_script_data_block(client, local
 
 
 def test_the_json_ld_cannot_break_out_of_its_script_element():
+    from api.build.pages import script_json
+
     hostile = {"name": "</script><script>alert(1)</script><!-- & \u2028", "x": "</SCRIPT >"}
     block = str(script_json(json.dumps(hostile).encode()))
     assert "<" not in block and ">" not in block and "&" not in block
