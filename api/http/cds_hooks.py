@@ -1,11 +1,9 @@
 """CDS Hooks: discovery, and the patient-view service that answers with education cards for the patient."""
 
-from pathlib import Path
-
 import orjson
 from flask import Blueprint, Response, current_app, request
 
-from api.build.cards import SERVICE_ID, discovery, notices, request_cards
+from api.build.cards import SERVICE_ID, discovery, request_cards
 from api.build.fhir_fetch import FetchRefused, fetch_missing
 from api.http.current import current_service
 from api.http.problems import Problem
@@ -50,6 +48,6 @@ def patient_education():
         body["prefetch"] = fetch_missing(body, config["CDS_FHIR_SERVERS"])
     except FetchRefused as refused:
         raise Problem(412, "bad-request", f"{refused} The patient's data was not prefetched.") from None
-    messages = notices(config["TRANSLATIONS_DIR"], Path(config["BABEL_TRANSLATION_DIRECTORIES"]))
-    cards = request_cards(body, service.store, service.negotiator, service.codes, config["PUBLIC_BASE_URL"], messages)
+    store = service.store
+    cards = request_cards(body, store, service.negotiator, service.codes, config["PUBLIC_BASE_URL"], store.messages)
     return Response(cards, mimetype="application/json", headers={"Cache-Control": "no-store"})

@@ -32,6 +32,7 @@ class ReviewSchema(Schema):
     reviewer = fields.String(load_default=None, allow_none=True)
     reviewed_on = fields.Date(load_default=None, allow_none=True)
     note = fields.String(load_default=None, allow_none=True)
+    method = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(["ai-assisted", "human"]))
     complete = fields.Boolean(load_default=False)
 
     @validates_schema
@@ -47,6 +48,7 @@ class Review:
     reviewed_on: date | None = None
     note: str | None = None
     complete: bool = False  # the translators say every unit is done: checks then refuse any gap
+    method: str | None = None  # how the translation was made: "ai-assisted" or "human" (None: not stated)
 
 
 SOURCE_REVIEW = Review("source", note="Original English text of the source page.")
