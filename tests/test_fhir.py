@@ -88,3 +88,13 @@ def test_every_language_code_is_common_or_valid_bcp47(client, locale):
     assert all(code in common or langcodes.tag_is_valid(code) for code in codes)
     assert body["language"] in common or locale == "vi"  # Vietnamese is not in R4's CommonLanguages
     assert body["language"] == FHIR_LANGUAGE.get(locale, locale)
+
+
+@pytest.mark.parametrize("locale", ["fr", "vi", "de", "en"])
+def test_the_narrative_carries_the_notices_the_pages_carry(client, locale):
+    div = ElementTree.fromstring(document_reference(client, locale)["text"]["div"])
+    notices = {p.get("class").split()[-1] for p in div.iter(XHTML + "p") if p.get("class")}
+    page = client.get(f"/v1/embed/muscle-spasms?locale={locale}").data.decode()
+    expected = {kind for kind in ("unreviewed", "fallback") if f"patient-content-notice-{kind}" in page}
+    assert notices == {f"patient-content-notice-{kind}" for kind in expected}
+    assert expected == {"fr": {"unreviewed"}, "vi": {"unreviewed"}, "de": {"fallback"}, "en": set()}[locale]

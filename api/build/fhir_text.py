@@ -2,6 +2,9 @@
 
 from html import escape
 
+from api.build.fragments import noted_by
+from api.build.notices import notices_html, whole_topic_fell_back
+
 # R4 `string` is ^[ \r\n\t\S]+$: space, CR, LF and tab are the only whitespace it allows, so French no-break spaces
 # (U+00A0 before ":;!?", U+202F in numbers) and any other Unicode space fail the official JSON Schema. In FHIR
 # strings only, each becomes a normal space; every other rendering keeps the typography.
@@ -32,11 +35,20 @@ def fhir_strings(value):
     return value
 
 
-def narrative(language: str, title: str, codes: list[str], pages: list[dict]) -> dict:
-    """Return a generated Narrative (XHTML): the title, the codes, and a link to each page with its title."""
-    items = "".join(f'<li><a href="{escape(p["url"])}">{escape(p["title"])}</a></li>' for p in pages)
+def page_notices(topic: dict, table: dict) -> list[str]:
+    """Return the notices the topic's pages show (XHTML paragraphs, or ""): the topic's, then each section's."""
+    requested, whole = topic["requested_locale"], whole_topic_fell_back(topic, topic["sections"])
+    notices = [notices_html(table, topic, requested, whole_topic=whole)]
+    return notices + [notices_html(table, s, requested, **noted_by(topic)) for s in topic["sections"]]
+
+
+def narrative(language: str, title: str, codes: list[str], pages: list[dict], notices: list[str]) -> dict:
+    """Return a generated Narrative (XHTML): the title, its notices, the codes, and a link to each page with its own
+    notices (notices[0] is the topic's, then one per section; each already escaped XHTML paragraphs, or "")."""
+    items = "".join(f'<li><a href="{escape(p["url"])}">{escape(p["title"])}</a>{notice}</li>'
+                    for p, notice in zip(pages, ["", *notices[1:]], strict=True))  # fmt: skip
     return {
         "status": "generated",
         "div": f'<div xmlns="http://www.w3.org/1999/xhtml" lang="{escape(language)}" xml:lang="{escape(language)}">'
-        f"<p><b>{escape(title)}</b></p><p>{escape(', '.join(codes))}</p><ul>{items}</ul></div>",
+        f"<p><b>{escape(title)}</b></p>{notices[0]}<p>{escape(', '.join(codes))}</p><ul>{items}</ul></div>",
     }

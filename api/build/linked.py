@@ -5,7 +5,7 @@ import hashlib
 from dataclasses import replace
 from functools import lru_cache
 
-from api.build.fhir_text import fhir_language, fhir_strings, narrative
+from api.build.fhir_text import fhir_language, fhir_strings, narrative, page_notices
 from api.build.fragments import topic_fragment
 from api.build.knowledge import ID_PREFIX, page_url, stamp
 from api.build.pages import frame_page
@@ -72,10 +72,11 @@ def document_reference(store: Store, codes: CodeIndex, topic_id: str, version: i
     topic, attribution = found[0], store.library[topic_id][version - 1].attribution
     language, codings = fhir_language(topic["locale"]), codes.codings(topic_id)
     printed = [f"{c.system.title} {c.printed}" for c in codings]
+    notices = page_notices(store.topic_body(topic_id, version, negotiation), store.messages)
     body = {
         "resourceType": "DocumentReference",
         "id": f"{topic_id}-{version}-{topic['locale']}"[:64],
-        "text": narrative(language, topic["title"], printed, found),
+        "text": narrative(language, topic["title"], printed, found, notices),
         "masterIdentifier": {
             "system": "urn:ietf:rfc:3986",
             "value": f"{ID_PREFIX}{topic_id}/{version}/{topic['locale']}",
