@@ -251,3 +251,17 @@ def test_responses_match_the_contract(client):
     for body in (fixture("spanish-patient-m62830.json"), fixture("spec-example-request.json"), ["x"]):  # 200, 412, 400
         response = client.post(SERVICE, json=body)
         check_response(SERVICE, "POST", response.status_code, response.headers, response.data)
+
+
+def test_the_setting_lists_base_urls_in_normal_form_and_refuses_anything_else():
+    from api.config import fhir_servers
+
+    assert fhir_servers({}) == ()
+    assert fhir_servers({"CDS_FHIR_SERVERS": "http://a.org/fhir/, HTTPS://B.org:443/r4 http://c.org:8080"}) == (
+        "http://a.org/fhir",
+        "https://b.org/r4",
+        "http://c.org:8080",
+    )
+    for bad in ("a.org", "http://u:p@a.org", "http://a.org/?x", "file:///etc", "http://a.org/../b"):
+        with pytest.raises(ValueError, match="CDS_FHIR_SERVERS"):
+            fhir_servers({"CDS_FHIR_SERVERS": bad})
