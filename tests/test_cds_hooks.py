@@ -152,15 +152,17 @@ def test_a_fetch_that_cannot_be_done_is_412_bounded_in_time(client, fhir, mode):
     assert all(path.startswith("/fhir/") for path, _ in fhir.requests)  # a redirect is not followed
 
 
-@pytest.mark.parametrize("change", ["no token", "wrong type", "bad patient id"])
+@pytest.mark.parametrize("change", ["no token", "wrong type", "bad patient id", "dot-dot patient id"])
 def test_a_request_we_cannot_fetch_for_is_412(client, fhir, change):
     request = spec_example(fhir.base)
     if change == "no token":
         del request["fhirAuthorization"]  # fetched without a token; this server answers 401
     elif change == "wrong type":
         request["fhirAuthorization"]["token_type"] = "MAC"
-    else:
+    elif change == "bad patient id":
         request["context"]["patientId"] = "../Patient/1"
+    else:
+        request["context"]["patientId"] = ".."
     assert client.post(SERVICE, json=request).status_code == 412
 
 

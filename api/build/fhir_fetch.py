@@ -81,7 +81,7 @@ def fetch_missing(request: dict, allowed: tuple[str, ...]) -> dict:
     base = allowed_base(request.get("fhirServer"), allowed)
     context = request.get("context") if isinstance(request.get("context"), dict) else {}
     patient_id = context.get("patientId")
-    if not isinstance(patient_id, str) or not FHIR_ID.fullmatch(patient_id):
+    if not isinstance(patient_id, str) or not FHIR_ID.fullmatch(patient_id) or not patient_id.strip("."):
         raise FetchRefused("context.patientId must be a FHIR id to fetch the patient's data.")
     headers = bearer(request.get("fhirAuthorization"))
     paths = {
