@@ -232,9 +232,14 @@ def test_odd_prefetch_shapes_never_fail(client):
         assert client.post(SERVICE, json=request).status_code == 200, value
 
 
-def test_on_gunicorn_a_large_body_is_refused_before_it_is_read():
-    process, base = start_gunicorn(workers=1)
+def test_on_gunicorn_allowed_servers_are_fetched_from_and_a_large_body_is_refused_before_it_is_read():
+    fhir = FhirServer()
+    process, base = start_gunicorn({"CDS_FHIR_SERVERS": f"{fhir.base}/"}, workers=1)
     try:
+        fetched = requests.post(base + SERVICE, json=spec_example(fhir.base), timeout=20)
+        assert fetched.status_code == 200 and len(fetched.json()["cards"]) == 1 and len(fhir.requests) == 2
+        elsewhere = requests.post(base + SERVICE, json=spec_example(fhir.base + "2"), timeout=20)
+        assert elsewhere.status_code == 412 and len(fhir.requests) == 2
         big = b'{"hook": "patient-view", "pad": "' + b"x" * (600 * 1024) + b'"}'
         response = requests.post(base + SERVICE, data=big, headers={"Content-Type": "application/json"}, timeout=10)
         assert response.status_code == 413 and response.headers["Content-Type"] == "application/problem+json"
@@ -242,6 +247,7 @@ def test_on_gunicorn_a_large_body_is_refused_before_it_is_read():
         assert spanish.status_code == 200 and spanish.json()["cards"][0]["summary"] != "Muscle Spasms"
     finally:
         stop_gunicorn(process)
+        fhir.close()
 
 
 def test_responses_match_the_contract(client):
