@@ -2,6 +2,7 @@
 
 from flask import Blueprint, current_app, request
 
+from api.build.linked import medical_web_page
 from api.build.pages import frame_page, topic_page
 from api.http.current import current_service
 from api.http.negotiation import negotiate
@@ -38,5 +39,7 @@ def get_topic_page(topic_id):
     service, req = current_service(), request._get_current_object()
     version = find_version(service.store, topic_id, req.args.get("version"))
     negotiation = negotiate(service.negotiator, req)
-    page = topic_page(service.store, topic_id, version, negotiation)
+    base = current_app.config["PUBLIC_BASE_URL"]
+    linked = medical_web_page(service.store, service.codes, topic_id, version, negotiation, base).body
+    page = topic_page(service.store, topic_id, version, negotiation, linked)
     return send(req, page, negotiation=negotiation, version=version, extra=current_app.extensions["frame_policy"])
