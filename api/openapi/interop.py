@@ -158,7 +158,6 @@ CDS_PATHS = {
                     "content": {"application/json": {"schema": "Cards"}},
                 },
                 "400": {"description": "Not JSON, not an object, or not a patient-view request.", "content": PROBLEM},
-                "405": {"description": "Wrong method.", "content": PROBLEM},
                 "413": {"description": "Body larger than 524288 bytes.", "content": PROBLEM},
             },
         }
