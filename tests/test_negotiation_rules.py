@@ -130,3 +130,4 @@ def test_lookup_goes_on_truncating_past_an_excluded_locale():
     assert negotiator.excluded([("*", 0), ("zh", 0.5)]) == {"en"}  # zh names zh and zh-Hant: not refused
     assert negotiator.excluded([("zh", 0), ("*", 1)]) == {"zh", "zh-Hant"}
     assert negotiator.excluded([("zh-", 0), ("x-zh", 0)]) == frozenset()  # malformed ranges name nothing
+    assert negotiator.for_header("e, 12345;q=0.9, zh-Hant;q=0.5").chain[0] == "zh-Hant"  # malformed: skipped

@@ -64,12 +64,13 @@ class Negotiator:
         A range names a tag when it is the tag or a prefix of it ending at a "-" (RFC 4647 3.3.1), and * names
         every tag no other range names (RFC 9110 12.5.4): "es-MX;q=0, es" refuses Mexican Spanish, not Spanish.
         """
-        ranges = [("*" if value == "*" else (canonical_tag(value) or "").lower(), q) for value, q in entries]
+        named = [(value, q) for value, q in entries if value == "*" or canonical_tag(value)]  # a malformed range: none
+        ranges = [(value if value == "*" else canonical_tag(value).lower(), q) for value, q in named]
         refused = set()
         for tag in self.supported.values():
             low = tag.lower()
-            named = [(len(r), q) for r, q in ranges if r == "*" or low == r or low.startswith(r + "-")]
-            if named and max(named)[1] <= 0:  # * is one character, shorter than any tag: the least specific
+            naming = [(len(r), q) for r, q in ranges if r == "*" or low == r or low.startswith(r + "-")]
+            if naming and max(naming)[1] <= 0:  # * is one character, shorter than any tag: the least specific
                 refused.add(tag)
         return frozenset(refused)
 
@@ -93,7 +94,7 @@ class Negotiator:
         entries = parse_accept_header(header or "", LanguageAccept)
         excluded = self.excluded(entries)
         first_asked = None
-        for value, quality in sorted(entries, key=lambda entry: (-entry[1], entry[0] == "*")):  # werkzeug puts * last
+        for value, quality in sorted(entries, key=lambda entry: -entry[1]):  # by q; werkzeug already put * after tags
             if quality <= 0:
                 continue
             if value == "*":
