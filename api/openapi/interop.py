@@ -186,7 +186,6 @@ CDS_PATHS = {
                     "content": {"application/json": {"schema": "Cards"}},
                 },
                 "400": {"description": "Not JSON, not an object, or not a patient-view request.", "content": PROBLEM},
-                "405": {"description": "Wrong method.", "content": PROBLEM},
                 "412": {
                     "description": "Not prefetched, and not fetchable: fhirServer absent or not allowed (no "
                     "connection is made), no context.patientId, or the server's answer not a usable 200 within "
