@@ -3,6 +3,7 @@
 import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from limits import parse_many
 
@@ -23,6 +24,42 @@ def public_base_url(raw: str) -> str:
     if not re.fullmatch(r"https?://[A-Za-z0-9.\-\[\]:]+(/[A-Za-z0-9._~\-/]*)?", base):
         raise ValueError(f"PUBLIC_BASE_URL must be an http(s) URL like https://content.example.org, not {raw!r}")
     return base
+
+
+def fhir_base(raw: str) -> str | None:
+    """Return an http(s) base URL in one normal form (lower-case scheme and host, no default port, no trailing
+    slash), or None for anything else (credentials, query, fragment, dot segments, odd characters)."""
+    try:
+        parts = urlsplit(raw.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    scheme, host = parts.scheme.lower(), (parts.hostname or "").lower()
+    path = parts.path.rstrip("/")
+    if scheme not in ("http", "https") or not host or parts.username is not None or parts.password is not None:
+        return None
+    if parts.query or parts.fragment or "?" in raw or "#" in raw or not re.fullmatch(r"(/[A-Za-z0-9._~\-]+)*", path):
+        return None
+    if any(segment in (".", "..") for segment in path.split("/")) or not re.fullmatch(
+        r"[a-z0-9.\-]+|\[[0-9a-f:.]+\]", host if ":" not in host else f"[{host}]"
+    ):
+        return None
+    netloc = f"[{host}]" if ":" in host else host
+    if port is not None and port != {"http": 80, "https": 443}[scheme]:
+        netloc += f":{port}"
+    return f"{scheme}://{netloc}{path}"
+
+
+def fhir_servers(environ) -> tuple[str, ...]:
+    """Return CDS_FHIR_SERVERS (base URLs separated by spaces or commas) in normal form, or raise naming it."""
+    found = []
+    for raw in re.split(r"[\s,]+", environ.get("CDS_FHIR_SERVERS", "").strip()):
+        if raw and not (base := fhir_base(raw)):
+            raise ValueError(
+                f"CDS_FHIR_SERVERS must list http(s) base URLs such as https://fhir.example.org/r4, not {raw!r}"
+            )
+        found += [base] if raw else []
+    return tuple(found)
 
 
 def switch(environ, name: str, default: bool) -> bool:
@@ -79,5 +116,8 @@ def settings_from_env(environ=os.environ) -> dict:
         # How many proxies in front may set X-Forwarded-For (0: ignore it, the socket's address is the client's).
         "TRUSTED_PROXY_HOPS": whole_number(environ, "TRUSTED_PROXY_HOPS", 0),
         # Cache lifetime of the latest version, and of a translated version without ?rev= (a fix may change it).
+        # FHIR servers (base URLs) that CDS Hooks may fetch a patient's data from when the EHR prefetched none;
+        # empty: none, and such a request gets 412. A request's fhirServer is compared in normal form.
+        "CDS_FHIR_SERVERS": fhir_servers(environ),
         "LATEST_CACHE_CONTROL": f"public, max-age={max_age}, stale-while-revalidate={stale}",
     }

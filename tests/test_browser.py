@@ -216,3 +216,17 @@ def test_the_demo_page_switches_to_arabic(servers, open_page):
     )
     assert style[0] == pytest.approx(1.4 * style[1])  # embed.js: padding-inline-start: 1.4em
     page.frame_locator("#frame").locator("section[dir=rtl]").wait_for()
+
+
+def test_a_cds_client_in_another_origin_can_post_a_hook_request(servers, open_page):
+    page = open_page(servers["portal"])
+    hook = (ROOT / "tests" / "fixtures" / "cds-hooks" / "spanish-patient-m62830.json").read_text(encoding="utf-8")
+    outcome = page.evaluate(
+        """async ([api, hook]) => {
+             const response = await fetch(api + '/cds-services/patient-education', {method: 'POST', body: hook,
+               headers: {'Content-Type': 'application/json', 'Authorization': 'Bearer ehr-token'}});
+             return [response.status, (await response.json()).cards.length];
+           }""",
+        [servers["api"], hook],
+    )
+    assert outcome[0] == 200 and outcome[1] >= 1  # Chromium's preflight passed and the cards were read

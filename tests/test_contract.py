@@ -69,3 +69,28 @@ def test_a_304_matches_the_spec(client):
     response = client.get("/v1/locales", headers={"If-None-Match": etag})
     assert response.status_code == 304
     check_response("/v1/locales", "GET", response.status_code, response.headers, response.data)
+
+
+def test_no_304_documents_content_metadata_it_never_sends():
+    for path, operations in spec()["paths"].items():
+        for method, operation in operations.items():
+            documented = operation["responses"].get("304", {}).get("headers", {})
+            assert not {"Content-Language", "Content-Encoding", "Content-Type"} & set(documented), (path, method)
+
+
+@pytest.mark.parametrize(("template", "url", "headers"), REQUESTS)
+def test_every_304_sends_only_what_its_contract_documents(client, template, url, headers):
+    etag = client.get(url, headers=headers).headers.get("ETag")
+    if etag is None:
+        pytest.skip(f"{url} sends no ETag")
+    response = client.get(url, headers={**headers, "If-None-Match": etag})
+    assert response.status_code == 304
+    check_response(template, "GET", 304, response.headers, response.data)
+    documented = spec()["paths"][template]["get"]["responses"]["304"].get("headers", {})
+    assert "Content-Language" not in response.headers and "Content-Language" not in documented
+
+
+def test_no_documented_status_is_one_the_route_cannot_give():
+    paths = spec()["paths"]
+    assert "405" not in paths["/cds-services/patient-education"]["post"]["responses"]  # the route is POST
+    assert set(paths["/readyz"]["get"]["responses"]) == {"200"}  # loaded before any worker answers

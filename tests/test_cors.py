@@ -39,3 +39,16 @@ def test_write_routes_have_no_cors(client):
     preflight = client.options("/v1/catalogs/es", headers={**ORIGIN, "Access-Control-Request-Method": "PUT"})
     assert "Access-Control-Allow-Origin" not in preflight.headers
     assert "Access-Control-Allow-Origin" not in client.get("/v1/catalogs/es", headers=ORIGIN).headers
+
+
+@pytest.mark.parametrize("path", ["/cds-services/patient-education", "/cds-services"])
+def test_a_browser_based_cds_client_may_post_json_with_a_bearer_token(client, path):
+    asked = {**ORIGIN, "Access-Control-Request-Method": "POST",
+             "Access-Control-Request-Headers": "authorization,content-type"}  # fmt: skip
+    preflight = client.options(path, headers=asked)
+    assert preflight.status_code == 200 and preflight.headers["Access-Control-Allow-Origin"] == "*"
+    methods = {m.strip() for m in preflight.headers["Access-Control-Allow-Methods"].split(",")}
+    allowed = {h.strip().lower() for h in preflight.headers["Access-Control-Allow-Headers"].split(",")}
+    assert "POST" in methods and {"authorization", "content-type"} <= allowed
+    read = client.options("/v1/topics", headers={**ORIGIN, "Access-Control-Request-Method": "POST"})
+    assert "POST" not in read.headers["Access-Control-Allow-Methods"]  # reads stay GET and HEAD

@@ -42,8 +42,71 @@ def test_a_vietnamese_json_request_for_m62838_links_the_vietnamese_topic_and_eac
     assert all(entry["source"]["id"]["_value"] == topic_id for entry in feed["entry"][1:])
     assert 'lang="vi"' in feed["entry"][1]["summary"]["_value"] and "<script" not in response.text
     assert all('data-review="unreviewed"' in entry["summary"]["_value"] for entry in feed["entry"])
-    assert [a["name"]["_value"] for a in feed["author"]] == ["Jennifer Kurz, MD"]
+    assert feed["author"]["name"]["_value"] == "Jennifer Kurz, MD"  # an object, as MedlinePlus Connect's
+    assert feed["author"]["uri"]["_value"].startswith("https://")
     assert "North American Spine Society" in feed["contributor"][0]["name"]["_value"]
+
+
+def medlineplus_client_reads(feed: dict) -> dict:
+    """Read a feed the way public MedlinePlus Connect integrations do: every feed-level field, by attribute."""
+    return {
+        "title": feed["title"]["_value"],
+        "subtitle": feed["subtitle"]["_value"],
+        "author": feed["author"]["name"]["_value"],
+        "author_uri": feed["author"].get("uri", {}).get("_value"),
+        "updated": feed["updated"]["_value"],
+        "categories": {c["scheme"]: c["term"] for c in feed["category"]},
+        "id": feed["id"]["_value"],
+        "links": [(e["title"]["_value"], e["link"][0]["href"], e["summary"]["_value"]) for e in feed["entry"]],
+    }
+
+
+@pytest.mark.parametrize("locale", ["en", "ar", "es", "fr", "ko", "pt-BR", "vi", "zh-Hans", "zh-Hant"])
+def test_the_json_has_medlineplus_connects_feed_level_shape_in_every_locale(client, locale):
+    url = ask("m62.838", informationRecipient__languageCode__c=locale, knowledgeResponseType="application/json")
+    read = medlineplus_client_reads(client.get(url).json["feed"])
+    assert read["categories"] == {"mainSearchCriteria.v.c": "m62.838", "mainSearchCriteria.v.cs": ICD10CM_OID,
+                                  "informationRecipient.languageCode.c": locale}  # fmt: skip
+    assert read["subtitle"] == "Results for ICD-10-CM M62.838" and read["author"] and read["title"]
+    assert len(read["links"]) == 1 + len(SECTIONS) and read["id"] and read["updated"].endswith("Z")
+
+
+def test_an_empty_json_feed_has_the_same_shape(client):
+    feed = client.get(ask("J45.909", knowledgeResponseType="application/json")).json["feed"]
+    read = medlineplus_client_reads(feed)
+    assert read["links"] == [] and read["author"] == "Patient content API" and read["author_uri"]
+    assert set(read["categories"]) == {"mainSearchCriteria.v.c", "mainSearchCriteria.v.cs"}
+
+
+@pytest.mark.parametrize("spelling", ["APPLICATION/JSON", "Application/Json", " application/json "])
+def test_knowledge_response_type_is_read_in_any_case(client, spelling):
+    response = client.get(ask(knowledgeResponseType=spelling))
+    assert response.status_code == 200 and response.content_type == "application/json"
+
+
+def test_the_code_systems_urn_prefix_is_read_in_any_case(client):
+    response = client.get(ask(system="URN:OID:" + ICD10CM_OID, knowledgeResponseType="application/json"))
+    assert response.status_code == 200 and len(response.json["feed"]["entry"]) == 1 + len(SECTIONS)
+
+
+@pytest.mark.parametrize(
+    ("accept", "media_type"),
+    [
+        (None, "text/xml; charset=utf-8"),
+        ("*/*", "text/xml; charset=utf-8"),
+        ("application/json", "application/json"),
+        ("application/json, text/xml;q=0.5", "application/json"),
+        ("application/atom+xml", "application/atom+xml; charset=utf-8"),
+        ("text/html", "text/xml; charset=utf-8"),
+    ],
+)
+def test_without_knowledge_response_type_accept_chooses_and_vary_says_so(client, accept, media_type):
+    response = client.get(ask(), headers={"Accept": accept} if accept else {})
+    assert response.status_code == 200 and response.content_type == media_type
+    assert "Accept" in [v.strip() for v in response.headers["Vary"].split(",")]
+    explicit = client.get(ask(knowledgeResponseType="text/xml"), headers={"Accept": "application/json"})
+    assert explicit.content_type == "text/xml; charset=utf-8"
+    assert "Accept" not in [v.strip() for v in explicit.headers.get("Vary", "").split(",")]
 
 
 def test_the_same_request_as_xml_is_atom_in_vietnamese(client):
@@ -121,7 +184,7 @@ def test_without_a_language_parameter_accept_language_chooses_and_vary_says_so(c
     response = client.get(ask(knowledgeResponseType="application/json"), headers={"Accept-Language": "es-MX"})
     assert response.json["feed"]["lang"] == "es" and response.headers["Vary"] == "Accept-Language"
     explicit = client.get(VI_JSON, headers={"Accept-Language": "es-MX"})
-    assert explicit.json["feed"]["lang"] == "vi" and "Vary" not in explicit.headers
+    assert explicit.json["feed"]["lang"] == "vi" and "Accept-Language" not in explicit.headers.get("Vary", "")
 
 
 def test_a_section_a_locale_lacks_says_so_in_its_entry(library):
@@ -145,6 +208,10 @@ def test_a_section_a_locale_lacks_says_so_in_its_entry(library):
 def test_on_gunicorn_the_feed_is_cached_revalidated_and_its_links_resolve():
     process, base = start_gunicorn({"PUBLIC_BASE_URL": "http://links.invalid"}, workers=1)
     try:
+        for _ in range(2):  # the second time from the response memo, which must key on Accept
+            atom = requests.get(base + ask(), timeout=5)
+            json_feed = requests.get(base + ask(), headers={"Accept": "application/json"}, timeout=5)
+            assert atom.headers["Content-Type"].startswith("text/xml") and json_feed.json()["feed"]["entry"]
         response = requests.get(base + VI_JSON, timeout=5)
         assert response.status_code == 200 and response.headers["Cache-Control"].startswith("public")
         again = requests.get(base + VI_JSON, headers={"If-None-Match": response.headers["ETag"]}, timeout=5)

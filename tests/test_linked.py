@@ -7,7 +7,9 @@ empty content list (the first test shows it), so the tests check those, and that
 
 import base64
 import hashlib
+import json
 import shutil
+from html.parser import HTMLParser
 
 import pytest
 import requests
@@ -66,11 +68,9 @@ def test_on_gunicorn_every_attachment_url_resolves_to_the_bytes_it_describes():
         stop_gunicorn(process)
 
 
-def schema_org_loader(url, options=None):
-    """Resolve the schema.org context locally (no network): every term is in the schema.org vocabulary."""
-    assert url.rstrip("/") in ("https://schema.org", "http://schema.org"), url
-    return {"contentType": "application/ld+json", "contextUrl": None, "documentUrl": url,
-            "document": {"@context": {"@vocab": "https://schema.org/"}}}  # fmt: skip
+def no_network(url, options=None):
+    """A JSON-LD document loader that refuses to load anything: the document must expand offline."""
+    raise jsonld.JsonLdError(f"no network in tests: {url}", "loading document failed")
 
 
 def terms(node) -> set[str]:
@@ -91,9 +91,14 @@ def test_the_medical_web_page_is_json_ld_in_schema_org_terms_only(client, locale
     response = client.get(f"{JSONLD}?locale={locale}")
     assert response.status_code == 200 and response.content_type == "application/ld+json"
     page = response.json
-    expanded = jsonld.expand(page, {"documentLoader": schema_org_loader})
+    expanded = jsonld.expand(page, {"documentLoader": no_network})
     assert expanded and expanded[0]["@type"] == ["https://schema.org/MedicalWebPage"]
-    unknown = {term for term in terms(page) if term not in SDO.__annotations__}
+    assert expanded[0]["https://schema.org/url"] == [{"@id": page["url"]}]
+    assert expanded[0]["https://schema.org/name"] == [{"@value": page["name"]}]
+    context = page["@context"]
+    assert context["@vocab"] == "https://schema.org/" and set(context) - {"@vocab"} <= set(SDO.__annotations__)
+    unknown = {term for term in terms({k: v for k, v in page.items() if k != "@context"})}
+    unknown -= set(SDO.__annotations__)
     assert not unknown, f"not schema.org terms: {unknown}"
     assert page["inLanguage"] == locale and page["audience"] == {"@type": "Patient"}
     assert page["about"]["@type"] == "MedicalCondition"
@@ -135,3 +140,51 @@ def test_both_are_negotiated_cached_and_in_the_contract(client):
             for method in ("GET", "HEAD"):
                 response = client.open(url, method=method)
                 check_response(template, method, response.status_code, response.headers, response.data)
+
+
+def test_no_network_loader_refuses_a_remote_context():
+    with pytest.raises(jsonld.JsonLdError):
+        jsonld.expand({"@context": "https://schema.org", "@type": "WebPage"}, {"documentLoader": no_network})
+
+
+class Scripts(HTMLParser):
+    """Collect each <script>'s type and text, as a browser's tokenizer splits them."""
+
+    def __init__(self):
+        super().__init__()
+        self.found, self.current = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            self.current = [dict(attrs).get("type"), ""]
+
+    def handle_data(self, data):
+        if self.current is not None:
+            self.current[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self.current is not None:
+            self.found.append(tuple(self.current))
+            self.current = None
+
+
+@pytest.mark.parametrize("locale", ["en", "ar", "fr", "zh-Hant"])
+def test_the_topic_page_carries_its_json_ld_in_a_script_data_block(client, locale):
+    page = client.get(f"/v1/embed/muscle-spasms?locale={locale}")
+    assert page.status_code == 200
+    parser = Scripts()
+    parser.feed(page.data.decode())
+    (data,) = [text for kind, text in parser.found if kind == "application/ld+json"]
+    assert json.loads(data) == client.get(f"{JSONLD}?locale={locale}").json
+    assert jsonld.expand(json.loads(data), {"documentLoader": no_network})
+
+
+def test_the_json_ld_cannot_break_out_of_its_script_element():
+    from api.build.pages import script_json
+
+    hostile = {"name": "</script><script>alert(1)</script><!-- & \u2028", "x": "</SCRIPT >"}
+    block = str(script_json(json.dumps(hostile).encode()))
+    assert "<" not in block and ">" not in block and "&" not in block
+    parser = Scripts()
+    parser.feed(f'<script type="application/ld+json">{block}</script><p>after</p>')
+    assert parser.found == [("application/ld+json", block)] and json.loads(block) == hostile

@@ -109,3 +109,25 @@ def test_no_locales_yaml_means_no_aliases(tmp_path):
     negotiator = load_negotiator(tmp_path / "locales.yaml", ["es"], "en")
     assert negotiator.for_tag("es-MX").chain == ("es", "en")
     assert negotiator.for_tag("pt").unsupported
+
+
+@pytest.mark.parametrize(
+    ("header", "served"),
+    [("es-MX;q=0, es", "es"), ("fr-CA;q=0, fr", "fr"), ("pt-PT;q=0, pt-BR", "pt-BR"), ("zh-TW;q=0, zh-Hant", "zh-Hant"),
+     ("pt;q=0, pt-BR", "pt-BR"), ("ES-mx;Q=0, Es", "es")],
+)  # fmt: skip
+def test_an_exclusion_refuses_only_the_tags_it_names(negotiator, header, served):
+    negotiation = negotiator.for_header(header)  # RFC 4647 3.3.1: a range names itself and its longer tags
+    assert negotiation.chain[0] == served
+    assert negotiation.unsupported is False
+    assert negotiator.for_header("es;q=0, es-MX").chain == ("en",)  # es names es-MX: refused
+
+
+def test_lookup_goes_on_truncating_past_an_excluded_locale():
+    negotiator = Negotiator(["zh", "zh-Hant"], "en", {}, {})
+    assert negotiator.for_header("zh-Hant-TW, zh-Hant;q=0").chain == ("zh", "en")  # RFC 4647 3.4: zh-Hant-TW, zh
+    assert negotiator.excluded([("zh-hant", 0), ("zh-hant-tw", 1)]) == {"zh-Hant"}
+    assert negotiator.excluded([("*", 0), ("zh", 0.5)]) == {"en"}  # zh names zh and zh-Hant: not refused
+    assert negotiator.excluded([("zh", 0), ("*", 1)]) == {"zh", "zh-Hant"}
+    assert negotiator.excluded([("zh-", 0), ("x-zh", 0)]) == frozenset()  # malformed ranges name nothing
+    assert negotiator.for_header("e, 12345;q=0.9, zh-Hant;q=0.5").chain[0] == "zh-Hant"  # malformed: skipped

@@ -1,30 +1,30 @@
-"""Write a knowledge feed as Atom (RFC 4287) following the Infobutton Atom profile, and freeze both encodings."""
+"""Write a knowledge feed as Atom (RFC 4287) following the Infobutton Atom profile, and freeze both encodings.
+
+Elements are named as they are written ("entry", "pc:served", "xml:lang") and the namespaces are declared as
+attributes, so ElementTree's process-wide prefix registry, which other libraries change (WeasyPrint calls
+register_namespace("", "")), never takes part in the bytes: one URL, one ETag, on every worker.
+"""
 
 import hashlib
 import xml.etree.ElementTree as ET
 from datetime import datetime
 from functools import lru_cache
 
-import orjson
-
-from api.build.knowledge import feed_json, knowledge_feed
-from api.build.representation import BuildError, Representation
+from api.build.knowledge import knowledge_feed
+from api.build.representation import Representation
 from api.build.store import Store
 from api.i18n.negotiate import Negotiation
-from api.schemas.interop import KnowledgeFeedSchema
 
 ATOM = "http://www.w3.org/2005/Atom"
 SERVED = "tag:patient-content-api,2026:served"  # our extension: served locale, fallback, review per entry
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-ET.register_namespace("", ATOM)
-ET.register_namespace("pc", SERVED)
+XML_LANG = "xml:lang"  # the xml prefix is bound by the XML specification itself; it is never declared
 MEDIA_TYPES = {"text/xml": "text/xml; charset=utf-8", "application/atom+xml": "application/atom+xml; charset=utf-8",
                "application/json": "application/json"}  # fmt: skip
 
 
 def child(parent: ET.Element, name: str, text: str | None = None, **attributes) -> ET.Element:
     """Append an Atom element with optional text and attributes."""
-    element = ET.SubElement(parent, f"{{{ATOM}}}{name}", {k: v for k, v in attributes.items() if v is not None})
+    element = ET.SubElement(parent, name, {k: v for k, v in attributes.items() if v is not None})
     element.text = text
     return element
 
@@ -35,12 +35,13 @@ def served_element(parent: ET.Element, served: dict) -> None:
     attributes = {"locale": served["locale"], "requested-locale": served["requested_locale"],
                   "review": served["review"]["status"], "fallback-from": fallback.get("from"),
                   "fallback-reason": fallback.get("reason")}  # fmt: skip
-    ET.SubElement(parent, f"{{{SERVED}}}served", {k: v for k, v in attributes.items() if v is not None})
+    ET.SubElement(parent, "pc:served", {k: v for k, v in attributes.items() if v is not None})
 
 
 def feed_atom(feed: dict) -> bytes:
     """Return the feed as Atom XML: xml:lang on feed and entries, links with href, rel, type, hreflang, title."""
-    root = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: feed["lang"]})
+    declarations = {"xmlns": ATOM, **({"xmlns:pc": SERVED} if feed["entries"] else {})}
+    root = ET.Element("feed", {**declarations, XML_LANG: feed["lang"]})
     child(root, "title", feed["title"], type="text")
     child(root, "id", feed["id"])
     child(root, "updated", feed["updated"])
@@ -67,15 +68,13 @@ def feed_atom(feed: dict) -> bytes:
 
 @lru_cache(maxsize=4096)
 def knowledge_response(store: Store, topics: tuple[str, ...], negotiation: Negotiation, kind: str, base: str):
-    """Return the feed for these topics in one encoding, built once, with its ETag.
+    """Return the feed for these topics as Atom (text/xml or application/atom+xml), built once, with its ETag.
 
     The key is what the body depends on (the topics a code matched, not the code as spelled), so every
     spelling of every code that finds the same topics shares one representation.
     """
     feed = knowledge_feed(store, topics, negotiation, base)
-    raw = feed_json(feed) if kind == "application/json" else feed_atom(feed)
-    if kind == "application/json" and (errors := KnowledgeFeedSchema().validate(orjson.loads(raw))):
-        raise BuildError(f"KnowledgeFeedSchema: {errors}")
+    raw = feed_atom(feed)
     modified = datetime.fromisoformat(feed["updated"])
     languages = ", ".join(dict.fromkeys([feed["lang"], *(entry["lang"] for entry in feed["entries"])]))
     return Representation(raw, hashlib.blake2b(raw, digest_size=16).hexdigest(), modified, languages,

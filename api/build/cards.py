@@ -12,7 +12,7 @@ from babel import Locale, UnknownLocaleError
 from api.build.knowledge import topic_entries
 from api.build.localize import SOURCE_LOCALE
 from api.build.notices import unreviewed_key
-from api.build.prefetch import condition_topics, preferred_language, resources
+from api.build.prefetch import PREFETCH, condition_topics, preferred_language, resources
 from api.build.representation import BuildError, encode
 from api.build.store import Store
 from api.content.codes import CodeIndex
@@ -21,10 +21,6 @@ from api.i18n.tags import babel_name, describe
 from api.schemas.interop import CardsSchema, CdsDiscoverySchema
 
 SERVICE_ID = "patient-education"
-PREFETCH = {
-    "patient": "Patient/{{context.patientId}}",
-    "conditions": "Condition?patient={{context.patientId}}&clinical-status=active",
-}
 DEFINED = date(2026, 11, 26)  # when this service's description last changed
 
 
@@ -36,8 +32,9 @@ def discovery():
         "id": SERVICE_ID,
         "title": "Patient education by diagnosis, in the patient's language",
         "description": "One card per topic that answers an active condition's ICD-10-CM code, in the language "
-        "of Patient.communication (preferred first), linking each section's page and JSON. Reads only the "
-        "prefetched data: without it, no cards.",
+        "of Patient.communication (preferred first), linking each section's page and JSON. Reads the "
+        "prefetched data; what was not prefetched is fetched from fhirServer only if the operator allows that "
+        "server, else 412.",
         "prefetch": PREFETCH,
     }
     return encode({"services": [service]}, CdsDiscoverySchema)
@@ -64,7 +61,7 @@ def card_detail(entries: list[dict], messages: dict) -> str | None:
 
 def request_cards(request: dict, store: Store, negotiator: Negotiator, index: CodeIndex, base: str,
                   messages: dict[str, dict]) -> bytes:  # fmt: skip
-    """Return the response body for one patient-view request: its cards, from prefetched data only."""
+    """Return the response body for one patient-view request: its cards, each instance with a new uuid."""
     prefetch = request.get("prefetch") if isinstance(request.get("prefetch"), dict) else {}
     patients = [r for r in resources(prefetch.get("patient")) if r.get("resourceType") == "Patient"]
     topics = condition_topics(resources(prefetch.get("conditions")), index)
@@ -73,12 +70,13 @@ def request_cards(request: dict, store: Store, negotiator: Negotiator, index: Co
     wanted = messages.get(negotiation.chain[0], messages[SOURCE_LOCALE])
     notices = {key: wanted[key] for key in ("locale", "unreviewed", "unreviewed_ai", "fallback")}
     notices["fallback_lang"] = wanted.get("lang", {}).get("fallback", wanted["locale"])
-    return cards_body(store, topics, negotiation, base, tuple(notices.items()))
+    cards = cards_of(store, topics, negotiation, base, tuple(notices.items()))
+    return orjson.dumps({"cards": [{"uuid": str(uuid.uuid4()), **card} for card in cards]})
 
 
 @lru_cache(maxsize=4096)
-def cards_body(store: Store, topics: tuple[str, ...], negotiation: Negotiation, base: str, messages: tuple) -> bytes:
-    """Return {"cards": [...]} for these topics in this language, built once."""
+def cards_of(store: Store, topics: tuple[str, ...], negotiation: Negotiation, base: str, messages: tuple) -> tuple:
+    """Return the cards for these topics in this language without their uuids, built and validated once."""
     cards = []
     for topic_id in topics:
         entries = topic_entries(store, topic_id, negotiation, base)
@@ -88,7 +86,6 @@ def cards_body(store: Store, topics: tuple[str, ...], negotiation: Negotiation, 
                  for e in entries for link in e["links"] if link["rel"] == "alternate"]  # fmt: skip
         cards.append(
             {
-                "uuid": str(uuid.uuid5(uuid.NAMESPACE_URL, entries[0]["id"])),
                 "summary": entries[0]["title"][:140],
                 "indicator": "info",
                 "source": {
@@ -100,6 +97,6 @@ def cards_body(store: Store, topics: tuple[str, ...], negotiation: Negotiation, 
                 "extension": {"patient-content-api.served": [{"id": e["id"], **e["served"]} for e in entries]},
             }
         )
-    if errors := CardsSchema().validate({"cards": cards}):
+    if errors := CardsSchema().validate({"cards": [{"uuid": str(uuid.UUID(int=0)), **card} for card in cards]}):
         raise BuildError(f"CardsSchema: {errors}")
-    return orjson.dumps({"cards": cards})
+    return tuple(cards)

@@ -3,8 +3,6 @@
 from html import escape
 from urllib.parse import quote, urlencode
 
-import orjson
-
 from api.build.fragments import sanitize, section_fragment, state_attributes
 from api.build.store import Store
 from api.i18n.negotiate import Negotiation
@@ -98,35 +96,3 @@ def knowledge_feed(store: Store, topics: tuple[str, ...], negotiation: Negotiati
         "contributors": sorted({(a.publisher, a.source_site, a.source_url) for a in attributions}),
         "entries": entries,
     }
-
-
-def contributor(publisher: str, site: str, url: str) -> dict:
-    """Return the publisher and its site as one Atom person in JSON."""
-    return {"name": {"_value": f"{publisher} ({site})"}, "uri": {"_value": url}}
-
-
-def feed_json(feed: dict) -> bytes:
-    """Return the feed in MedlinePlus Connect's JSON shape: {"feed": {"title": {"_value": ...}, "entry": [...]}}."""
-    entries = [
-        {
-            "lang": e["lang"],
-            "title": {"_value": e["title"], "type": "text"},
-            "link": e["links"],
-            "id": {"_value": e["id"]},
-            "updated": {"_value": e["updated"]},
-            "summary": {"_value": e["summary"], "type": "html"},
-            **({"source": {"id": {"_value": e["source"]}}} if e["source"] else {}),
-            "served": e["served"],
-        }
-        for e in feed["entries"]
-    ]
-    body = {
-        "lang": feed["lang"],
-        "id": {"_value": feed["id"]},
-        "title": {"_value": feed["title"], "type": "text"},
-        "updated": {"_value": feed["updated"]},
-        "author": [{"name": {"_value": name}} for name in feed["authors"]],
-        "contributor": [contributor(*names) for names in feed["contributors"]],
-        "entry": entries,
-    }
-    return orjson.dumps({"feed": body})

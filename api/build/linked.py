@@ -5,6 +5,7 @@ import hashlib
 from dataclasses import replace
 from functools import lru_cache
 
+from api.build.fhir_text import fhir_language, fhir_strings, narrative, page_notices
 from api.build.fragments import topic_fragment
 from api.build.knowledge import ID_PREFIX, page_url, stamp
 from api.build.pages import frame_page
@@ -13,6 +14,10 @@ from api.build.store import Store
 from api.content.codes import ICD10CM, CodeIndex
 from api.i18n.negotiate import Negotiation
 from api.schemas import interop as schemas
+
+# Inline, so that a JSON-LD processor expands it with no network: schema.org's own context is remote and large.
+# @vocab makes every term a schema.org term; url is an IRI, as schema.org's context says. Search engines read it.
+CONTEXT = {"@vocab": "https://schema.org/", "url": {"@type": "@id"}}
 
 
 def url(base: str, path: str, negotiation: Negotiation, version: int) -> str:
@@ -51,7 +56,7 @@ def attachment(page: dict) -> dict:
     digest = base64.b64encode(hashlib.sha1(representation.body, usedforsecurity=False).digest()).decode()
     return {
         "contentType": representation.media_type.split(";")[0],
-        "language": page["locale"],
+        "language": fhir_language(page["locale"]),
         "url": page["url"],
         "size": len(representation.body),
         "hash": digest,
@@ -65,9 +70,13 @@ def document_reference(store: Store, codes: CodeIndex, topic_id: str, version: i
     """Return the topic as a FHIR R4 DocumentReference: status current, its pages as attachments, its codes."""
     found = pages(store, topic_id, version, negotiation, base)
     topic, attribution = found[0], store.library[topic_id][version - 1].attribution
+    language, codings = fhir_language(topic["locale"]), codes.codings(topic_id)
+    printed = [f"{c.system.title} {c.printed}" for c in codings]
+    notices = page_notices(store.topic_body(topic_id, version, negotiation), store.messages)
     body = {
         "resourceType": "DocumentReference",
         "id": f"{topic_id}-{version}-{topic['locale']}"[:64],
+        "text": narrative(language, topic["title"], printed, found, notices),
         "masterIdentifier": {
             "system": "urn:ietf:rfc:3986",
             "value": f"{ID_PREFIX}{topic_id}/{version}/{topic['locale']}",
@@ -78,16 +87,15 @@ def document_reference(store: Store, codes: CodeIndex, topic_id: str, version: i
         "author": [{"display": attribution.author}],
         "custodian": {"display": attribution.publisher},
         "description": topic["title"],
-        "language": topic["locale"],
+        "language": language,
         "content": [{"attachment": attachment(page)} for page in found],
         "context": {
             "related": [
-                {"identifier": {"system": c.system.uri, "value": c.printed}, "display": c.display}
-                for c in codes.codings(topic_id)
+                {"identifier": {"system": c.system.uri, "value": c.printed}, "display": c.display} for c in codings
             ]
         },
     }
-    return frozen(body, schemas.DocumentReferenceSchema, found, "application/fhir+json")
+    return frozen(fhir_strings(body), schemas.DocumentReferenceSchema, found, "application/fhir+json")
 
 
 @lru_cache(maxsize=4096)
@@ -96,7 +104,7 @@ def medical_web_page(store: Store, codes: CodeIndex, topic_id: str, version: int
     found = pages(store, topic_id, version, negotiation, base)
     topic, source = found[0], store.library[topic_id][version - 1]
     body = {
-        "@context": "https://schema.org",
+        "@context": CONTEXT,
         "@type": "MedicalWebPage",
         "url": topic["url"],
         "name": topic["title"],

@@ -68,14 +68,24 @@ def frame_page(store: Store, topic_id: str, version: int, section_id: str, negot
     return freeze_html(html, fragment.modified, fragment.content_language)
 
 
+def script_json(raw: bytes) -> Markup:
+    """Return JSON for a <script> data block: <, > and & as JSON escapes, so no "</script>" or "<!--" can occur."""
+    text = raw.decode().replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
 @lru_cache(maxsize=4096)
-def topic_page(store: Store, topic_id: str, version: int, negotiation: Negotiation):
-    """Return a whole topic as a standalone page (the online version a handout's QR code points to)."""
+def topic_page(store: Store, topic_id: str, version: int, negotiation: Negotiation, linked: bytes = b""):
+    """Return a whole topic as a standalone page (the online version a handout's QR code points to).
+
+    linked: the topic's JSON-LD (a MedicalWebPage), carried in a <script type="application/ld+json"> data block.
+    """
     fragment: Representation = topic_fragment(store, topic_id, version, negotiation, heading_level=1)
     body = orjson.loads(store.topic(topic_id, version, negotiation).body)
     html = TEMPLATES.get_template("frame.html").render(
         locale=body["locale"], direction=body["direction"], title=body["title"], css=Markup(FRAME_CSS),
         script=Markup(FRAME_SCRIPT), fragment=Markup(fragment.body.decode()),
+        linked=script_json(linked) if linked else None,
     )  # fmt: skip
     return freeze_html(html, fragment.modified, fragment.content_language)
 

@@ -5,7 +5,14 @@ Prefetched data comes from the EHR as it is; every helper tolerates any JSON sha
 
 from api.content.codes import CodeIndex, code_system, normalize
 
+# Condition.clinicalStatus: recurrence and relapse are kinds of active (the code system's hierarchy), but a FHIR
+# search for clinical-status=active does not return them, so the prefetch template and our own fetch name all three.
+ACTIVE = ("active", "recurrence", "relapse")
 INACTIVE = {"inactive", "remission", "resolved"}  # Condition.clinicalStatus codes that are not active
+PREFETCH = {
+    "patient": "Patient/{{context.patientId}}",
+    "conditions": "Condition?patient={{context.patientId}}&clinical-status=" + ",".join(ACTIVE),
+}
 NOT_A_DIAGNOSIS = {"refuted", "entered-in-error"}  # Condition.verificationStatus codes to ignore
 
 

@@ -9,7 +9,7 @@ from werkzeug.routing import BaseConverter
 from api.build.listings import completeness
 from api.build.localize import review_body
 from api.http.current import current_service
-from api.http.preconditions import PO_TYPE, require_po_body, required_if_match
+from api.http.preconditions import PO_TYPE, require_current, require_po_body, required_if_match
 from api.http.problems import Problem
 from api.i18n.limits import LIMIT_RULES
 from api.i18n.repository import RevisionConflict, StorageError, revision_of, stamp_revision_date
@@ -71,9 +71,15 @@ def refuse_over_limits(report) -> None:
         raise Problem(422, "catalog-rejected", "; ".join(over) + "; nothing was changed.", report=report.as_dict())
 
 
-def publish(locale: str, raw: bytes, token: Token, action: str, name: str) -> Response:
-    """Check, then atomically publish raw as the locale's catalog, and switch every worker to it."""
+def preconditions(locale: str):
+    """Return If-Match once it names the current revision; RFC 9110 13.2.2 evaluates it before the body is read."""
     if_match = required_if_match()
+    require_current(if_match, revision_of(current_app.extensions["repository"].current(locale)))
+    return if_match
+
+
+def publish(locale: str, raw: bytes, token: Token, action: str, name: str, if_match) -> Response:
+    """Check, then atomically publish raw as the locale's catalog, and switch every worker to it."""
     report, catalog, changes = inspect_upload(current_service().store, locale, raw, name)
     refuse_over_limits(report)
     if catalog is None:
@@ -148,7 +154,8 @@ def put_catalog(locale):
     tag = known_locale(locale)
     token = authorize(tag)
     require_po_body()
-    return publish(tag, request.get_data(), token, "publish", f"upload for {tag}")
+    if_match = preconditions(tag)
+    return publish(tag, request.get_data(), token, "publish", f"upload for {tag}", if_match)
 
 
 @bp.get("/<catalog_locale:locale>/revisions")
@@ -168,4 +175,4 @@ def restore(locale, revision):
     raw = current_app.extensions["repository"].archived(tag, revision)
     if raw is None:
         raise Problem(404, "unknown-revision", f"{tag!r} has no archived revision {revision!r}.")
-    return publish(tag, raw, token, "restore", f"revision {revision} of {tag}")
+    return publish(tag, raw, token, "restore", f"revision {revision} of {tag}", preconditions(tag))

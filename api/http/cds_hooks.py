@@ -1,9 +1,10 @@
-"""CDS Hooks: discovery, and the patient-view service that answers with education cards from prefetched data."""
+"""CDS Hooks: discovery, and the patient-view service that answers with education cards for the patient."""
 
 import orjson
 from flask import Blueprint, Response, current_app, request
 
 from api.build.cards import SERVICE_ID, discovery, request_cards
+from api.build.fhir_fetch import FetchRefused, fetch_missing
 from api.http.current import current_service
 from api.http.problems import Problem
 from api.http.respond import send
@@ -43,6 +44,10 @@ def patient_education():
     """Return one card per topic that answers the patient's active conditions, in the patient's language."""
     body, service = read_hook_request(), current_service()
     config = current_app.config
+    try:
+        body["prefetch"] = fetch_missing(body, config["CDS_FHIR_SERVERS"])
+    except FetchRefused as refused:
+        raise Problem(412, "bad-request", f"{refused} The patient's data was not prefetched.") from None
     store = service.store
     cards = request_cards(body, store, service.negotiator, service.codes, config["PUBLIC_BASE_URL"], store.messages)
     return Response(cards, mimetype="application/json", headers={"Cache-Control": "no-store"})

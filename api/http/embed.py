@@ -2,8 +2,10 @@
 
 from flask import Blueprint, current_app, request
 
+from api.build.linked import medical_web_page
 from api.build.pages import frame_page, topic_page
 from api.http.current import current_service
+from api.http.encodings import content_coding
 from api.http.negotiation import negotiate
 from api.http.respond import IMMUTABLE, send
 from api.http.topics import find_version, send_section
@@ -21,7 +23,7 @@ def get_widget():
     """Return the widget script: immutable at its versioned URL, briefly cached at the bare one."""
     widget, req = current_app.extensions["widget"], request._get_current_object()
     lifetime = IMMUTABLE if req.args.get("v") == widget.etag else current_app.config["LATEST_CACHE_CONTROL"]
-    if "gzip" in req.headers.get("Accept-Encoding", ""):
+    if content_coding(req.environ.get("HTTP_ACCEPT_ENCODING")) == "gzip":
         return send(req, widget.gzipped, encoding="gzip", cache_control=lifetime)
     return send(req, widget, encoding="identity", cache_control=lifetime)
 
@@ -38,5 +40,7 @@ def get_topic_page(topic_id):
     service, req = current_service(), request._get_current_object()
     version = find_version(service.store, topic_id, req.args.get("version"))
     negotiation = negotiate(service.negotiator, req)
-    page = topic_page(service.store, topic_id, version, negotiation)
+    base = current_app.config["PUBLIC_BASE_URL"]
+    linked = medical_web_page(service.store, service.codes, topic_id, version, negotiation, base).body
+    page = topic_page(service.store, topic_id, version, negotiation, linked)
     return send(req, page, negotiation=negotiation, version=version, extra=current_app.extensions["frame_policy"])

@@ -5,7 +5,8 @@ import re
 from flask import Blueprint, current_app, request
 
 from api.build.atom import MEDIA_TYPES, knowledge_response
-from api.content.codes import code_system, normalize
+from api.build.medlineplus import knowledge_json
+from api.content.codes import code_system, display_code, normalize
 from api.http.current import current_service
 from api.http.problems import Problem
 from api.http.respond import send
@@ -13,7 +14,13 @@ from api.http.respond import send
 bp = Blueprint("infobutton", __name__, url_prefix="/v1")
 CODE, SYSTEM = "mainSearchCriteria.v.c", "mainSearchCriteria.v.cs"
 LANGUAGE, RESPONSE_TYPE = "informationRecipient.languageCode.c", "knowledgeResponseType"
-SYSTEM_SHAPE = re.compile(r"(urn:oid:)?[0-2](\.(0|[1-9][0-9]{0,15})){1,30}|https?://[\x21-\x7e]{1,200}")
+# URN and URL schemes are case-insensitive (RFC 8141, RFC 3986), so each letter is matched in either case; the
+# pattern goes into openapi.yaml too, where JSON Schema has no case-insensitive flag.
+SYSTEM_SHAPE = re.compile(
+    r"([uU][rR][nN]:[oO][iI][dD]:)?[0-2](\.(0|[1-9][0-9]{0,15})){1,30}|[hH][tT][tT][pP][sS]?://[\x21-\x7e]{1,200}"
+)
+# Without knowledgeResponseType, Accept chooses: Atom first (MedlinePlus Connect's default), JSON when preferred.
+OFFERED = ("text/xml", "application/atom+xml", "application/json")
 JSONP = (
     "JSONP is not supported: it would run this response as a script in the calling page. Read routes answer "
     "CORS (Access-Control-Allow-Origin: *), so fetch the JSON directly."
@@ -28,19 +35,30 @@ def required(name: str) -> str:
     return values[0]
 
 
-def matching_topics(service) -> tuple[str, ...]:
-    """Return the topics that answer the requested code: none for a code system we do not index."""
+def matching_topics(service) -> tuple[tuple[str, ...], str]:
+    """Return the topics that answer the requested code (none for a code system we do not index) and a subtitle."""
     raw_system, raw_code = required(SYSTEM), required(CODE)
     if not SYSTEM_SHAPE.fullmatch(raw_system.strip()):
         raise Problem(400, "invalid-parameter", f"{SYSTEM} must be a code system OID (like 2.16.840.1.113883.6.90) "
                                                 "or URI (like http://hl7.org/fhir/sid/icd-10-cm).")  # fmt: skip
     system = code_system(raw_system)
     if system is None:
-        return ()
+        return (), f"Results for {raw_code.strip()} ({raw_system.strip()})"
     code = normalize(system, raw_code)
     if code is None:
         raise Problem(400, "invalid-parameter", f"{CODE} is not a well-formed {system.title} code.")
-    return tuple(service.codes.topics_for(system, code))
+    return tuple(service.codes.topics_for(system, code)), f"Results for {system.title} {display_code(system, code)}"
+
+
+def response_type(req) -> tuple[str, bool]:
+    """Return the media type wanted (knowledgeResponseType in any case, else Accept) and whether Accept chose."""
+    asked = req.args.get(RESPONSE_TYPE)
+    if asked is None:
+        return req.accept_mimetypes.best_match(OFFERED, default="text/xml"), True
+    kind = asked.strip().lower()
+    if kind not in MEDIA_TYPES:
+        raise Problem(400, "invalid-parameter", f"{RESPONSE_TYPE} must be one of {', '.join(MEDIA_TYPES)}.")
+    return kind, False
 
 
 @bp.get("/infobutton")
@@ -49,10 +67,8 @@ def knowledge_request():
     service, req = current_service(), request._get_current_object()
     if "callback" in req.args:
         raise Problem(400, "invalid-parameter", JSONP)
-    kind = req.args.get(RESPONSE_TYPE, "text/xml")
-    if kind not in MEDIA_TYPES:
-        raise Problem(400, "invalid-parameter", f"{RESPONSE_TYPE} must be one of {', '.join(MEDIA_TYPES)}.")
-    topics = matching_topics(service)
+    kind, by_accept = response_type(req)
+    topics, subtitle = matching_topics(service)
     language = req.args.get(LANGUAGE)
     if language is None:
         negotiation, vary = service.negotiator.for_header(req.environ.get("HTTP_ACCEPT_LANGUAGE")), True
@@ -61,5 +77,10 @@ def knowledge_request():
         if negotiation is None:
             raise Problem(400, "invalid-parameter", f"{LANGUAGE} must be a BCP 47 language tag, like vi or es-MX.")
     base = current_app.config["PUBLIC_BASE_URL"]
-    representation = knowledge_response(service.store, topics, negotiation, kind, base)
-    return send(req, representation, extra=(("Vary", "Accept-Language"),) if vary else ())
+    if kind == "application/json":
+        echo = tuple((name, req.args[name]) for name in (CODE, SYSTEM, LANGUAGE) if name in req.args)
+        representation = knowledge_json(service.store, topics, negotiation, base, echo, subtitle)
+    else:
+        representation = knowledge_response(service.store, topics, negotiation, kind, base)
+    varies = ", ".join(["Accept-Language"] * vary + ["Accept"] * by_accept)
+    return send(req, representation, extra=(("Vary", varies),) if varies else ())

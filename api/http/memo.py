@@ -8,6 +8,7 @@ KEY = (
     "REQUEST_METHOD",
     "PATH_INFO",
     "QUERY_STRING",
+    "HTTP_ACCEPT",  # the Infobutton chooses Atom or JSON by it
     "HTTP_ACCEPT_LANGUAGE",
     "HTTP_ACCEPT_ENCODING",
     "HTTP_IF_NONE_MATCH",

@@ -6,6 +6,7 @@ from flask import Blueprint, Response, request
 from api.build.cursor import CursorError
 from api.build.offline import build_bundle, changes_page
 from api.http.current import current_service
+from api.http.encodings import content_coding
 from api.http.problems import Problem
 from api.http.respond import send
 
@@ -20,7 +21,7 @@ def get_bundle(bundle_locale):
     if negotiation is None:
         raise Problem(400, "invalid-parameter", "The bundle's locale must be a well-formed BCP 47 tag, like es-MX.")
     bundle = build_bundle(service.store, service.negotiator, negotiation)
-    if "gzip" in req.headers.get("Accept-Encoding", ""):
+    if content_coding(req.environ.get("HTTP_ACCEPT_ENCODING")) == "gzip":
         return send(req, bundle.gzipped, encoding="gzip")
     return send(req, bundle, encoding="identity")
 

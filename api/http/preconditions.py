@@ -1,7 +1,10 @@
 """What a translator's write must carry before its body is read: the PO media type and If-Match."""
 
+import re
+
 from flask import request
 from werkzeug.datastructures import ETags
+from werkzeug.http import parse_etags
 
 from api.http.problems import Problem
 
@@ -9,6 +12,11 @@ PO_TYPE = "text/x-gettext-translation"
 # Only the PO type: it is not CORS-safelisted (text/plain, form and multipart types are), so a web page can send
 # an upload only after a preflight, and /v1/catalogs answers no preflight. It is also what GET returns.
 ACCEPTED_UPLOAD_TYPES = (PO_TYPE,)
+# RFC 9110 8.8.3 and 13.1.1: If-Match is "*" or a list of entity-tags, each one quoted (etagc: no space, no DQUOTE).
+# ECMA-262 syntax too, so openapi.yaml publishes this very rule, and "*" (a blind overwrite) is outside it.
+ENTITY_TAG = r'(?:W/)?"[!#-~\u0080-\u00ff]*"'
+ENTITY_TAGS = rf"^[ \t]*{ENTITY_TAG}(?:[ \t]*,[ \t]*{ENTITY_TAG})*[ \t]*$"
+_ENTITY_TAGS = re.compile(ENTITY_TAGS)
 
 
 def require_po_body() -> None:
@@ -20,13 +28,23 @@ def require_po_body() -> None:
 
 
 def required_if_match() -> ETags:
-    """Return the If-Match revisions, or raise a 428 problem when the header is missing (or only `*`).
+    """Return the If-Match entity-tags, or raise a 428 problem when there are none (or only `*`), a 412 when malformed.
 
-    A value that names no revision (malformed) matches none: the repository answers it with a 412.
+    RFC 9110 13.1.1 compares quoted entity-tags: an unquoted value names no revision, so the condition is false.
     """
-    if_match = request.if_match
-    if not request.headers.get("If-Match", "").strip() or if_match.star_tag:
+    value = request.headers.get("If-Match", "").strip()
+    if not value or value == "*":
         raise Problem(428, "precondition-required",
                       'Send If-Match: "<revision>", the ETag of the catalog your upload is based on '
                       "(GET /v1/catalogs/{locale}); a write without it could overwrite someone else's.")  # fmt: skip
-    return if_match
+    if not _ENTITY_TAGS.fullmatch(value):
+        detail = 'If-Match names no revision: send the ETag quoted, as GET gave it, like If-Match: "<revision>".'
+        raise Problem(412, "revision-conflict", detail)
+    return parse_etags(value)
+
+
+def require_current(if_match: ETags, current: str) -> None:
+    """Raise a 412 problem unless If-Match names the current revision (before any body is read or judged)."""
+    if current not in if_match:
+        detail = f"The catalog is now at revision {current}; GET it, merge, and send its ETag in If-Match."
+        raise Problem(412, "revision-conflict", detail)

@@ -41,19 +41,38 @@ class Negotiator:
         self.for_tag = lru_cache(maxsize=cache_size)(self._for_tag)
         self.for_header = lru_cache(maxsize=cache_size)(self._for_header)
 
-    def match(self, tag: str) -> str | None:
-        """Return the supported locale that serves this canonical tag, or None."""
+    def candidates(self, tag: str):
+        """Yield the supported locales that serve this canonical tag, by RFC 4647 lookup's truncation."""
         subtags = tag.lower().split("-")
         while subtags:
             candidate = "-".join(subtags)
             if candidate in self.supported:
-                return self.supported[candidate]
-            if candidate in self.aliases:
-                return self.aliases[candidate]
+                yield self.supported[candidate]
+            elif candidate in self.aliases:
+                yield self.aliases[candidate]
             subtags.pop()
             while subtags and len(subtags[-1]) == 1:  # never leave a dangling singleton (-u, -x)
                 subtags.pop()
-        return None
+
+    def match(self, tag: str) -> str | None:
+        """Return the supported locale that serves this canonical tag, or None."""
+        return next(self.candidates(tag), None)
+
+    def excluded(self, entries) -> frozenset[str]:
+        """Return the supported locales that Accept-Language refuses: the most specific range naming them has q=0.
+
+        A range names a tag when it is the tag or a prefix of it ending at a "-" (RFC 4647 3.3.1), and * names
+        every tag no other range names (RFC 9110 12.5.4): "es-MX;q=0, es" refuses Mexican Spanish, not Spanish.
+        """
+        named = [(value, q) for value, q in entries if value == "*" or canonical_tag(value)]  # a malformed range: none
+        ranges = [(value if value == "*" else canonical_tag(value).lower(), q) for value, q in named]
+        refused = set()
+        for tag in self.supported.values():
+            low = tag.lower()
+            naming = [(len(r), q) for r, q in ranges if r == "*" or low == r or low.startswith(r + "-")]
+            if naming and max(naming)[1] <= 0:  # * is one character, shorter than any tag: the least specific
+                refused.add(tag)
+        return frozenset(refused)
 
     def chain(self, target: str | None, excluded: frozenset[str] = frozenset()) -> tuple[str, ...]:
         """Return target, its configured fallbacks, then the default; minus excluded ones."""
@@ -73,9 +92,9 @@ class Negotiator:
     def _for_header(self, header: str | None) -> Negotiation:
         """Negotiate an Accept-Language value; malformed entries are skipped, never an error."""
         entries = parse_accept_header(header or "", LanguageAccept)
-        excluded = frozenset(filter(None, (self.match(t) for t, q in entries if q <= 0 and canonical_tag(t))))
+        excluded = self.excluded(entries)
         first_asked = None
-        for value, quality in entries:
+        for value, quality in sorted(entries, key=lambda entry: -entry[1]):  # by q; werkzeug already put * after tags
             if quality <= 0:
                 continue
             if value == "*":
@@ -87,8 +106,8 @@ class Negotiator:
             if tag is None:
                 continue
             first_asked = first_asked or tag
-            target = self.match(tag)
-            if target and target not in excluded:
+            target = next((t for t in self.candidates(tag) if t not in excluded), None)
+            if target:
                 return Negotiation(known_tag(tag, self.known), self.chain(target, excluded))
         if first_asked:
             return Negotiation(known_tag(first_asked, self.known), (self.default,), unsupported=True)

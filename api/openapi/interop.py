@@ -46,8 +46,9 @@ INFOBUTTON_PARAMETERS = [
     ),
     query(
         "knowledgeResponseType",
-        "text/xml (Atom, the default, as MedlinePlus Connect), application/atom+xml, "
-        "or application/json (MedlinePlus Connect's JSON shape).",
+        "text/xml (Atom, as MedlinePlus Connect), application/atom+xml, or application/json (MedlinePlus "
+        "Connect's JSON shape); read in any case (media types are case-insensitive). Absent: the Accept "
+        "header chooses among the three (Atom when it prefers none, or is absent), and Vary: Accept says so.",
         enum=["text/xml", "application/atom+xml", "application/json"],
     ),
     "AcceptLanguage",
@@ -139,11 +140,38 @@ INTEROP_ROUTES = {
 PROBLEM = {"application/problem+json": {"schema": "Problem"}}
 HOOK_REQUEST = {
     "type": "object",
-    "required": ["hook"],
-    "description": "A CDS Hooks request (hook patient-view). Only prefetch.patient (Patient: communication, "
+    "required": ["hook", "hookInstance", "context"],
+    "description": "A CDS Hooks 2.0.1 request (hook patient-view). prefetch.patient (Patient: communication, "
     "preferred first) and prefetch.conditions (Condition or searchset Bundle: code, clinicalStatus, "
-    "verificationStatus) are read; the EHR's FHIR server is never called. At most 524288 bytes.",
-    "properties": {"hook": {"type": "string", "enum": ["patient-view"]}, "prefetch": {"type": "object"}},
+    "verificationStatus) are read; a key that is absent is fetched from fhirServer with fhirAuthorization, "
+    "only if the operator allows that server (CDS_FHIR_SERVERS), else 412. A key that is null means no data. "
+    "At most 524288 bytes.",
+    "properties": {
+        "hook": {"type": "string", "enum": ["patient-view"]},
+        "hookInstance": {"type": "string", "description": "A UUID for this call of the hook."},
+        "fhirServer": {"type": "string", "format": "uri", "description": "The EHR's FHIR base URL."},
+        "fhirAuthorization": {
+            "type": "object",
+            "required": ["access_token", "token_type"],
+            "properties": {
+                "access_token": {"type": "string"},
+                "token_type": {"type": "string", "enum": ["Bearer"]},
+                "expires_in": {"type": "integer"},
+                "scope": {"type": "string"},
+                "subject": {"type": "string"},
+            },
+        },
+        "context": {
+            "type": "object",
+            "required": ["userId", "patientId"],
+            "properties": {
+                "userId": {"type": "string"},
+                "patientId": {"type": "string"},
+                "encounterId": {"type": "string"},
+            },
+        },
+        "prefetch": {"type": "object"},
+    },
 }
 CDS_PATHS = {
     "/cds-services/patient-education": {
@@ -158,7 +186,12 @@ CDS_PATHS = {
                     "content": {"application/json": {"schema": "Cards"}},
                 },
                 "400": {"description": "Not JSON, not an object, or not a patient-view request.", "content": PROBLEM},
-                "405": {"description": "Wrong method.", "content": PROBLEM},
+                "412": {
+                    "description": "Not prefetched, and not fetchable: fhirServer absent or not allowed (no "
+                    "connection is made), no context.patientId, or the server's answer not a usable 200 within "
+                    "5 s and 1 MiB (redirects are not followed).",
+                    "content": PROBLEM,
+                },
                 "413": {"description": "Body larger than 524288 bytes.", "content": PROBLEM},
             },
         }

@@ -3,12 +3,16 @@
 PROBLEM = {"content": {"application/problem+json": {"schema": "Problem"}}}
 
 
+NOT_ON_304 = ("Content-Language", "Content-Encoding")  # RFC 9110 15.4.5: a 304 sends no content metadata
+
+
 def ok(schema: str, description: str, headers=("ETag", "Cache-Control")) -> dict:
-    """Return the 200 and 304 responses of a read route."""
+    """Return the 200 and 304 responses of a read route (the 304 with what RFC 9110 15.4.5 lets it carry)."""
     refs = {name: {"$ref": f"#/components/headers/{name}"} for name in headers}
+    kept = {name: ref for name, ref in refs.items() if name not in NOT_ON_304}
     return {
         "200": {"description": description, "headers": refs, "content": {"application/json": {"schema": schema}}},
-        "304": {"description": "Not Modified: the If-None-Match tag matches.", "headers": refs},
+        "304": {"description": "Not Modified: the If-None-Match tag matches.", "headers": kept},
     }
 
 
@@ -133,7 +137,7 @@ ROUTES = {
         "readyz",
         "Readiness",
         [],
-        {"200": probe("Content loaded and built."), "503": probe("Loading.")},
+        {"200": probe("Content loaded: gunicorn's preload_app loads it before any worker answers.")},
         (405,),
     ),
 }

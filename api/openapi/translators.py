@@ -1,5 +1,7 @@
 """The translator routes of openapi.yaml: catalogs, checks, publishing and rollback."""
 
+from api.http.preconditions import ENTITY_TAGS
+
 PO = {"text/x-gettext-translation": {"schema": {"type": "string"}}}
 PROBLEM = {"application/problem+json": {"schema": "Problem"}}
 LOCALE = {"in": "path", "name": "locale", "required": True, "schema": {"type": "string", "maxLength": 64}}
@@ -8,9 +10,10 @@ IF_MATCH = {
     "in": "header",
     "name": "If-Match",
     "required": True,
-    "description": "The revision (ETag) the upload was based on; another current revision gets 412. "
-    "Missing (or `*`): 428, so that no write blindly overwrites another.",
-    "schema": {"type": "string"},
+    "description": "The revision (ETag) the upload was based on, quoted as GET gave it; another current "
+    "revision, or an unquoted value, gets 412, before the body is read. Missing (or `*`, which this contract does "
+    "not allow): 428, so that no write blindly overwrites another.",
+    "schema": {"type": "string", "pattern": ENTITY_TAGS},
 }
 RETRY_AFTER = {"Retry-After": {"description": "Seconds until the limit's window ends.", "schema": {"type": "integer"}}}
 LIMITED = {
@@ -23,7 +26,8 @@ WRITE_ERRORS = {
     "401": {"description": "No or unknown bearer token.", "content": PROBLEM},
     "403": {"description": "The token may not write this locale, or writes are disabled.", "content": PROBLEM},
     "404": {"description": "Unknown locale or revision.", "content": PROBLEM},
-    "412": {"description": "If-Match does not name the current revision.", "content": PROBLEM},
+    "412": {"description": "If-Match does not name the current revision (checked before the body is judged).",
+            "content": PROBLEM},
     "413": {"description": "Upload larger than MAX_UPLOAD_BYTES.", "content": PROBLEM},
     "422": {
         "description": "The catalog failed its checks; nothing changed.",

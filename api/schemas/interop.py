@@ -47,13 +47,23 @@ class EntrySchema(Schema):
     served = fields.Nested(EntryServedSchema, required=True)
 
 
+class CategorySchema(Schema):
+    scheme = fields.String(required=True, metadata={"description": "a request parameter's name"})
+    term = fields.String(required=True, metadata={"description": "its value, as sent"})
+
+
 class FeedSchema(Schema):
     lang = fields.String(required=True)
-    id = fields.Nested(TextSchema, required=True)
     title = fields.Nested(TextSchema, required=True)
+    subtitle = fields.Nested(TextSchema, required=True, metadata={"description": "the code system and code asked"})
+    author = fields.Nested(PersonSchema, required=True, metadata={"description": "the topics' authors (uri: "
+                           "the source, when one topic), or this service when no topic answers"})  # fmt: skip
     updated = fields.Nested(TextSchema, required=True)
-    author = fields.List(fields.Nested(PersonSchema), required=True)
-    contributor = fields.List(fields.Nested(PersonSchema), required=True)
+    category = fields.List(fields.Nested(CategorySchema), required=True, metadata={"description": "the request "
+                           "echoed, as MedlinePlus Connect does: mainSearchCriteria.v.c, .v.cs, and "
+                           "informationRecipient.languageCode.c when sent"})  # fmt: skip
+    id = fields.Nested(TextSchema, required=True)
+    contributor = fields.List(fields.Nested(PersonSchema), required=True, metadata={"description": "publishers"})
     entry = fields.List(fields.Nested(EntrySchema), required=True, metadata={"description": "empty: no topic"})
 
 
@@ -125,9 +135,15 @@ class ContentSchema(Schema):
     attachment = fields.Nested(AttachmentSchema, required=True)
 
 
+class NarrativeSchema(Schema):
+    status = fields.String(required=True, validate=validate.Equal("generated"))
+    div = fields.String(required=True, metadata={"description": "XHTML: title, codes, a link per page"})
+
+
 class DocumentReferenceSchema(Schema):
     resourceType = fields.String(required=True, validate=validate.Equal("DocumentReference"))
     id = fields.String(required=True)
+    text = fields.Nested(NarrativeSchema, required=True)
     masterIdentifier = fields.Dict(required=True)
     status = fields.String(required=True, validate=validate.Equal("current"))
     type = fields.Dict(required=True, metadata={"description": "text only: no LOINC document code is claimed"})
@@ -135,14 +151,16 @@ class DocumentReferenceSchema(Schema):
     author = fields.List(fields.Dict(), required=True)
     custodian = fields.Dict(required=True)
     description = fields.String(required=True)
-    language = fields.String(required=True)
+    language = fields.String(required=True, metadata={"description": "BCP 47; zh-CN for zh-Hans and zh-TW for "
+                             "zh-Hant (R4 CommonLanguages)"})  # fmt: skip
     content = fields.List(fields.Nested(ContentSchema), required=True, validate=validate.Length(min=1),
                           metadata={"description": "the topic's HTML fragment, then each section's page"})  # fmt: skip
     context = fields.Dict(required=True, metadata={"description": "related: the codes, as identifiers"})
 
 
 class MedicalWebPageSchema(Schema):
-    context = fields.String(required=True, data_key="@context")
+    context = fields.Dict(required=True, data_key="@context", metadata={"description": "inline: schema.org as "
+                          "@vocab, url an IRI; expands with no network"})  # fmt: skip
     type = fields.String(required=True, data_key="@type", validate=validate.Equal("MedicalWebPage"))
     url = fields.Url(required=True)
     name = fields.String(required=True)

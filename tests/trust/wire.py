@@ -1,8 +1,9 @@
 """A raw HTTP/1.1 client (any bytes on the wire) and the checks every hostile answer must pass."""
 
+import gzip
 import json
 import socket
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -69,6 +70,8 @@ def is_gunicorn_page(reply: Reply) -> bool:
 def check_reply(case: Case, reply: Reply, base: str) -> None:
     """Assert what every answer to a hostile request must be."""
     assert reply.status < 500, f"{case.id}: {reply.status} {reply.body[:300]!r}"
+    if reply.header("content-encoding") == "gzip" and reply.body:  # Accept-Encoding: * accepts gzip (RFC 9110 12.5.3)
+        reply = replace(reply, body=gzip.decompress(reply.body))
     if case.expect:
         assert reply.status in case.expect, f"{case.id}: {reply.status}, wanted {sorted(case.expect)}"
     text = reply.body.decode("latin-1") + "\n".join(f"{k}: {v}" for k, v in reply.headers)

@@ -74,7 +74,7 @@ def body_cases():
         "invalid-utf8": (b'msgid ""\nmsgstr "\xff\xfe\xc0\xaf"\n', None, ""),
         "bom": (b"\xef\xbb\xbf" + spanish_upload(), None, ""),
         "markup": (b'msgid ""\nmsgstr "' + MARKUP + b'"\n', None, ""),
-        "too-large": (b"#" * (3 * 1024 * 1024), frozenset({413}), ""),
+        "too-large": (b"#" * (3 * 1024 * 1024), frozenset({412, 413}), ""),  # PUT: the stale If-Match comes first
         "many-headers": (b'msgid ""\nmsgstr ""\n' + b'"X: y\\n"\n' * 20000, None, ""),
         "plural-entry": (HEADER % 2 + PLURAL_ENTRY % 1, frozenset({200, 412, 422}), ""),
         "huge-nplurals": (
@@ -91,7 +91,7 @@ def body_cases():
                 expect = (expect - {412}) | ({200} if label == "plural-entry" else set())
             yield Case(f"{method.decode()} {target.decode()} body={label}", method, target, [PO_TYPE, AUTH, STALE],
                        body, MARKUP if label == "markup" else b"", frozenset(expect or ()),
-                       defect=defect if target == CHECKS else "")  # a PUT fails its checks first: 422  # fmt: skip
+                       defect=defect if target == CHECKS else "")  # a PUT: its stale If-Match first, 412  # fmt: skip
     framing = {"negative-length": [(b"Content-Length", b"-1")], "text-length": [(b"Content-Length", b"abc")],
                "declared-huge": [(b"Content-Length", b"999999999")],
                "bad-chunks": [(b"Transfer-Encoding", b"chunked")],
