@@ -1,21 +1,24 @@
 """Build a topic's printable handout: a tagged PDF (WeasyPrint, pdf/ua-1) from the fragments' markup, cached."""
 
 import hashlib
+import re
 import threading
 from collections import OrderedDict
 from functools import lru_cache
+from html import unescape
 from importlib.metadata import version as installed_version
 
 import orjson
 import segno
 from babel.dates import format_date
 from langcodes import Language
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from api.build.fragments import attribution_html, noted_by, repeats_scope_note, section_html
 from api.build.notices import language_name, messages_for, notices_html
 from api.build.pages import PACKAGE, TEMPLATES
 from api.build.representation import Representation
+from api.build.scripts import LRI, PDI, print_ready, printable_url
 from api.build.store import Store
 from api.i18n.messages import N_
 from api.i18n.negotiate import Negotiation
@@ -28,6 +31,8 @@ HANDOUT_MESSAGES = {
     # TRANSLATORS: {language} is the name of the language this handout is printed in, in your language.
     "language": N_("Language: {language}"),
     "online": N_("Read this online in your language: scan the code or go to"),
+    # TRANSLATORS: the alternative text of the printed QR code; {url} is the address it opens.
+    "qr": N_("QR code that opens this page online: {url}"),
 }
 PAPERS = {"a4": "A4", "letter": "letter"}
 # CLDR supplemental measurementData: the regions whose paper is US Letter; every other region prints on A4.
@@ -73,6 +78,20 @@ def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m").svg_data_uri(scale=4, border=2, dark="#000", light="#fff")
 
 
+LINK = re.compile(r'(<a href="([^"]+)"[^>]*>.*?</a>)', re.S)
+
+
+def url_html(url: str, before: str = "", after: str = "") -> Markup:
+    """Return a printed URL: English, left to right and isolated, breaking only at its own separators."""
+    text = escape(before + printable_url(url) + after)
+    return Markup(f'<span class="url" lang="en" dir="ltr">{LRI}{text}{PDI}</span>')
+
+
+def with_printed_urls(html: str) -> str:
+    """Return section markup with each link's URL printed after it, since paper cannot be clicked."""
+    return LINK.sub(lambda found: f"{found.group(1)} {url_html(unescape(found.group(2)), '(', ')')}", html)
+
+
 def trace_lines(body: dict, revisions: dict[str, str], table: dict, messages: dict) -> list[str]:
     """Return what traces a printed sheet to its exact text: version, catalog revisions, date, served language."""
     locale = messages["locale"]
@@ -89,14 +108,18 @@ def handout_html(body: dict, sections, paper: str, online_url: str, revisions: d
     requested, messages = body["requested_locale"], messages_for(table, body["locale"])
     chosen = [s for s in body["sections"] if sections is None or s["id"] in sections]
     parts = [section_html(s, requested, None, heading_level=2, messages=table, **noted_by(body)) for s in chosen]
-    return TEMPLATES.get_template("handout.html").render(
+    parts = [with_printed_urls(part) for part in parts]
+    html = TEMPLATES.get_template("handout.html").render(
         locale=body["locale"], direction=body["direction"], title=body["title"], paper=PAPERS[paper], css=Markup(CSS),
         notices=Markup(notices_html(table, body, requested)), sections=[Markup(p) for p in parts],
         scope_note=None if repeats_scope_note({**body, "sections": chosen}) else body["scope_note"],
         attribution=Markup(attribution_html(body["attribution"])), source_url=body["attribution"]["source_url"],
         note=body["attribution"].get("note"), trace=trace_lines(body, revisions, table, messages),
-        online=messages["online"], online_url=online_url, qr=qr_data_uri(online_url), messages=messages,
+        online=messages["online"], online_url=url_html(online_url), qr=qr_data_uri(online_url), messages=messages,
+        qr_alt=messages["qr"].replace("{url}", online_url), source=url_html(body["attribution"]["source_url"]),
     )  # fmt: skip
+    head, body_start, rest = html.partition("<body")
+    return head + body_start + print_ready(rest, body["direction"])
 
 
 class Handouts:

@@ -80,6 +80,12 @@ def topic_page(store: Store, topic_id: str, version: int, negotiation: Negotiati
     return freeze_html(html, fragment.modified, fragment.content_language)
 
 
+def iframe_snippet(origin: str, topic: str, section: str, locale: str, title: str) -> str:
+    """Return the iframe snippet a portal pastes (the README's): the frame, min-height, and its resize listener."""
+    snippet = TEMPLATES.get_template("iframe-snippet.html")
+    return snippet.render(origin=origin, topic=topic, section=section, locale=locale, title=title).strip() + "\n"
+
+
 @lru_cache(maxsize=8)
 def demo_page(store: Store, english: Negotiation, widget_url: str) -> Representation:
     """Return the demo page: every topic through the widget, with a switcher across every locale."""
@@ -89,8 +95,11 @@ def demo_page(store: Store, english: Negotiation, widget_url: str) -> Representa
         for topic in orjson.loads(source.body)["topics"]
     ]
     tags = [SOURCE_LOCALE, *sorted(tag for tag in store.catalogs if tag != SOURCE_LOCALE)]
+    first = topics[0]
+    snippet = iframe_snippet(PLACEHOLDER_ORIGIN, first["id"], first["section"], "es", first["title"])
     html = TEMPLATES.get_template("demo.html").render(
         topics=topics,
+        iframe_snippet=snippet,
         locales=[describe(tag) for tag in tags],
         widget_url=widget_url,
         placeholder_origin=PLACEHOLDER_ORIGIN,
