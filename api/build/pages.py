@@ -19,6 +19,7 @@ from api.i18n.tags import describe
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = Environment(loader=FileSystemLoader(PACKAGE / "templates"), autoescape=select_autoescape(["html"]))
 PLACEHOLDER_ORIGIN = "https://content.example.org"
+THEMES = ("auto", "light", "dark")  # the iframe page's ?theme=: light unless the portal asks otherwise
 
 
 def asset(name: str) -> str:
@@ -53,7 +54,7 @@ DEMO_POLICY = (
 
 
 @lru_cache(maxsize=16384)
-def frame_page(store: Store, topic_id: str, version: int, section_id: str, negotiation: Negotiation):
+def frame_page(store: Store, topic_id: str, version: int, section_id: str, negotiation: Negotiation, theme="light"):
     """Return a section's standalone iframe page, built once from its sanitized fragment."""
     fragment: Representation = section_fragment(store, topic_id, version, section_id, negotiation)
     body = orjson.loads(store.section(topic_id, version, section_id, negotiation).body)
@@ -61,6 +62,7 @@ def frame_page(store: Store, topic_id: str, version: int, section_id: str, negot
         locale=body["locale"],
         direction=body["direction"],
         title=body["heading"],
+        theme=theme,
         css=Markup(FRAME_CSS),
         script=Markup(FRAME_SCRIPT),
         fragment=Markup(fragment.body.decode()),  # already escaped and sanitized by nh3
@@ -69,12 +71,12 @@ def frame_page(store: Store, topic_id: str, version: int, section_id: str, negot
 
 
 @lru_cache(maxsize=4096)
-def topic_page(store: Store, topic_id: str, version: int, negotiation: Negotiation):
+def topic_page(store: Store, topic_id: str, version: int, negotiation: Negotiation, theme: str = "light"):
     """Return a whole topic as a standalone page (the online version a handout's QR code points to)."""
     fragment: Representation = topic_fragment(store, topic_id, version, negotiation, heading_level=1)
     body = orjson.loads(store.topic(topic_id, version, negotiation).body)
     html = TEMPLATES.get_template("frame.html").render(
-        locale=body["locale"], direction=body["direction"], title=body["title"], css=Markup(FRAME_CSS),
+        locale=body["locale"], direction=body["direction"], title=body["title"], theme=theme, css=Markup(FRAME_CSS),
         script=Markup(FRAME_SCRIPT), fragment=Markup(fragment.body.decode()),
     )  # fmt: skip
     return freeze_html(html, fragment.modified, fragment.content_language)
