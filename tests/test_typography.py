@@ -25,7 +25,7 @@ LINE_ENDS = """(root) => {
           range.setStart(child, i); range.setEnd(child, i + 1);
           const rect = range.getBoundingClientRect();
           if (!rect.height) continue;
-          if (top !== null && rect.top > top + 2) ends.push(child.data.slice(Math.max(0, i - 3), i + 3));
+          if (top !== null && rect.top > top + 2) ends.push(child.data.slice(i - 1, i + 1));
           top = rect.top;
         }
       } else if (child.nodeType === Node.ELEMENT_NODE) walk(child.shadowRoot || child);
@@ -70,7 +70,7 @@ def shoot(browser, request):  # noqa: F811
 
 def broken_korean(ends: list[str]) -> list[str]:
     """Return the line ends that fall between two Hangul syllables (inside a word)."""
-    return [end for end in ends if re.search(r"[\uac00-\ud7a3]{2}", end[2:4])]
+    return [end for end in ends if re.fullmatch(r"[\uac00-\ud7a3]{2}", end)]
 
 
 @pytest.mark.parametrize("width", [375, 1280])
