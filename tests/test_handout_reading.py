@@ -112,6 +112,14 @@ def test_korean_lines_end_between_words(client):
     assert printed and not broken, broken[:10]  # no line ends inside a word ("있습니 / 다": "있습니" and "다")
 
 
+@pytest.mark.parametrize("locale", ["zh-Hans", "zh-Hant"])
+def test_chinese_lines_neither_start_with_closing_nor_end_with_opening_punctuation(client, locale):
+    pdf, _ = fetch(client, locale)
+    lines = [line.strip() for page in page_texts(pdf) for line in page.splitlines() if line.strip()]
+    assert not [line for line in lines if line[0] in "，。、；：？！）」』”’》"]
+    assert not [line for line in lines if line[-1] in "（「『“‘《"]
+
+
 def source_html(client, locale: str) -> str:
     """Return the HTML a locale's handout is printed from (its trace naming one catalog revision)."""
     body = client.get(f"/v1/topics/muscle-spasms?locale={locale}").json

@@ -18,7 +18,7 @@ LINE_ENDS = """(root) => {
   const ends = [];
   const walk = (node) => {
     for (const child of node.childNodes) {
-      if (child.nodeType === Node.TEXT_NODE && /[\\uac00-\\ud7a3]/.test(child.data)) {
+      if (child.nodeType === Node.TEXT_NODE && /[\\uac00-\\ud7a3\\u4e00-\\u9fff]/.test(child.data)) {
         const range = document.createRange();
         let top = null;
         for (let i = 0; i < child.data.length; i++) {
@@ -86,6 +86,19 @@ def test_no_korean_line_ends_inside_a_word(servers, shoot, tmp_path, width):  # 
         assert ends and not broken_korean(ends), broken_korean(ends)[:5]
     finally:
         server.shutdown()
+
+
+CLOSING, OPENING = "，。、；：？！）」』”’》", "（「『“‘《"
+
+
+@pytest.mark.parametrize("locale", ["zh-Hans", "zh-Hant"])
+def test_chinese_lines_neither_start_with_closing_nor_end_with_opening_punctuation(servers, shoot, locale):  # noqa: F811
+    for width in (375, 1280):
+        page = shoot(servers["api"] + f"/v1/embed/muscle-spasms?locale={locale}", f"page-{locale}-{width}", width)
+        ends = page.evaluate(LINE_ENDS, page.locator("body").element_handle())
+        assert ends, "the page's lines wrap"
+        wrong = [end for end in ends if len(end) == 2 and (end[1] in CLOSING or end[0] in OPENING)]
+        assert not wrong, wrong
 
 
 @pytest.mark.parametrize("locale", ["ar", "ko", "zh-Hans"])
