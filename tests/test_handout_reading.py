@@ -145,6 +145,15 @@ def test_english_passages_are_tagged_english_and_the_qr_alt_is_in_the_served_lan
     assert alt.startswith("이 페이지를 온라인으로 여는 QR 코드") and "https://x.example/v1/embed/t" in alt
 
 
+def test_the_footer_is_an_artifact_outside_the_tag_tree(client):
+    pdf, _ = fetch(client, "ar")
+    found = re.finditer(rb"stream\r?\n(.*?)endstream", pdf, re.S)
+    content = b"".join(zlib.decompress(m.group(1)) for m in found if is_zlib(m.group(1)))
+    artifacts = re.findall(rb"/Artifact\s+BMC(.*?)EMC", content, re.S)
+    with_text = [a for a in artifacts if re.search(rb"\bT[Jj]\b", a) and b"/MCID" not in a]
+    assert len(with_text) >= 2 * len(page_texts(pdf))  # the trace and the page counter, on every page
+
+
 def is_zlib(data: bytes) -> bool:
     try:
         zlib.decompress(data)

@@ -144,9 +144,9 @@ class Handouts:
                             store.messages)  # fmt: skip
         import weasyprint  # here, not at start-up: a server without pango still serves everything but handouts
 
-        from api.build.pdf_tags import mark_languages
+        from api.build.pdf_tags import finish_tagging
 
-        mark_languages()
+        finish_tagging()
         pdf = weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
         etag = hashlib.blake2b(repr(key).encode(), digest_size=16).hexdigest()
         handout = Representation(pdf, etag, source.modified, source.content_language, "application/pdf")
