@@ -1,24 +1,22 @@
 """Build a topic's printable handout: a tagged PDF (WeasyPrint, pdf/ua-1) from the fragments' markup, cached."""
 
 import hashlib
-import re
 import threading
 from collections import OrderedDict
 from functools import lru_cache
-from html import unescape
 from importlib.metadata import version as installed_version
 
 import orjson
 import segno
 from babel.dates import format_date
 from langcodes import Language
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from api.build.fragments import attribution_html, noted_by, repeats_scope_note, section_html
 from api.build.notices import language_name, messages_for, notices_html
 from api.build.pages import PACKAGE, TEMPLATES
 from api.build.representation import Representation
-from api.build.scripts import LRI, PDI, print_ready, printable_url
+from api.build.scripts import print_ready, url_html, with_printed_urls
 from api.build.store import Store
 from api.i18n.messages import N_
 from api.i18n.negotiate import Negotiation
@@ -76,20 +74,6 @@ def canonical_sections(section_ids: list[str], raw: str | None) -> tuple[str, ..
 def qr_data_uri(url: str) -> str:
     """Return a QR code of the URL as an SVG data URI."""
     return segno.make(url, error="m").svg_data_uri(scale=4, border=2, dark="#000", light="#fff")
-
-
-LINK = re.compile(r'(<a href="([^"]+)"[^>]*>.*?</a>)', re.S)
-
-
-def url_html(url: str, before: str = "", after: str = "") -> Markup:
-    """Return a printed URL: English, left to right and isolated, breaking only at its own separators."""
-    text = escape(before + printable_url(url) + after)
-    return Markup(f'<span class="url" lang="en" dir="ltr">{LRI}{text}{PDI}</span>')
-
-
-def with_printed_urls(html: str) -> str:
-    """Return section markup with each link's URL printed after it, since paper cannot be clicked."""
-    return LINK.sub(lambda found: f"{found.group(1)} {url_html(unescape(found.group(2)), '(', ')')}", html)
 
 
 def trace_lines(body: dict, revisions: dict[str, str], table: dict, messages: dict) -> list[str]:

@@ -3,6 +3,8 @@
 import re
 from html import escape, unescape
 
+from markupsafe import Markup
+
 LRI, PDI = "\u2066", "\u2069"  # left-to-right isolate, pop directional isolate (UAX #9)
 WORD_JOINER, BREAK = "\u2060", "\u200b"  # no line break here; a line break may go here (UAX #14)
 _LATIN = r"A-Za-z0-9\u00c0-\u024f"
@@ -12,6 +14,7 @@ LTR_RUN = re.compile(rf"{_TOKEN}(?: {_TOKEN})*")
 TRAILING = ".,:;?!"  # sentence punctuation after a run belongs to the surrounding right-to-left sentence
 HANGUL_PAIR = re.compile(r"(?<=[\uac00-\ud7a3])(?=[\uac00-\ud7a3])")
 TEXT_NODE = re.compile(r">([^<]+)<")
+LINK = re.compile(r'(<a href="([^"]+)"[^>]*>.*?</a>)', re.S)
 
 
 def ltr_runs(text: str) -> list[tuple[str, bool]]:
@@ -66,3 +69,14 @@ def print_ready(html: str, direction: str) -> str:
         return ">" + escape(keep_korean_words(value), quote=False) + "<"
 
     return TEXT_NODE.sub(text, html)
+
+
+def url_html(url: str, before: str = "", after: str = "") -> Markup:
+    """Return a printed URL: English, left to right and isolated, breaking only at its own separators."""
+    text = escape(before + printable_url(url) + after, quote=False)
+    return Markup(f'<span class="url" lang="en" dir="ltr">{LRI}{text}{PDI}</span>')
+
+
+def with_printed_urls(html: str) -> str:
+    """Return section markup with each link's URL printed after it, since paper cannot be clicked."""
+    return LINK.sub(lambda found: f"{found.group(1)} {url_html(unescape(found.group(2)), '(', ')')}", html)
