@@ -8,12 +8,14 @@ import zlib
 from datetime import date
 
 import pytest
+import weasyprint
 
-from api.build.handout import HANDOUT_MESSAGES, handout_html
+from api.build.handout import HANDOUT_MESSAGES, handout_html, paper_for
 from api.build.scripts import isolate_with_controls, keep_korean_words, ltr_runs, printable_url
 from tests.test_browser import ARTIFACTS
 from tests.test_handout import BIDI_CONTROLS, HANDOUT, LOCALES, fetch, poppler, pytestmark  # noqa: F401
 
+NO_CLOSING_BLOCK = "<style>.about { display: none }</style>"
 ONLINE = "https://x.example/v1/embed/t?locale=ko"
 INVISIBLE = dict.fromkeys(map(ord, "\u2060\u200b"), None) | BIDI_CONTROLS
 
@@ -79,6 +81,9 @@ def test_every_sheet_holds_section_text_and_no_heading_ends_a_page(client, local
     words |= {w for s in chosen for w in re.findall(r"\w{2,}", s["heading"])}
     trace = ("Content version", HANDOUT_MESSAGES["version"].split("{")[0].strip())
     headings = section_lines(topic)
+    without = source_html(client, locale, query.get("sections")).replace("</head>", NO_CLOSING_BLOCK + "</head>")
+    needed = len(weasyprint.HTML(string=without).render().pages)
+    assert len(pages) <= needed  # the attribution and QR block never takes a sheet of its own
     for number, page in enumerate(pages, start=1):
         lines = body_lines(page, trace)
         assert any(word in page for word in words), f"sheet {number} of {len(pages)} holds no section text"
@@ -120,11 +125,12 @@ def test_chinese_lines_neither_start_with_closing_nor_end_with_opening_punctuati
     assert not [line for line in lines if line[-1] in "（「『“‘《"]
 
 
-def source_html(client, locale: str) -> str:
+def source_html(client, locale: str, sections: str | None = None) -> str:
     """Return the HTML a locale's handout is printed from (its trace naming one catalog revision)."""
     body = client.get(f"/v1/topics/muscle-spasms?locale={locale}").json
     body["modified"] = date.fromisoformat(body["published"][:10])
-    return handout_html(body, None, "a4", ONLINE, {locale: "0123456789ab"}, messages(client))
+    chosen = tuple(sections.split(",")) if sections else None
+    return handout_html(body, chosen, paper_for(locale), ONLINE, {locale: "0123456789ab"}, messages(client))
 
 
 def messages(client) -> dict:

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from api.build.fragments import attribution_html, noted_by, repeats_scope_note, section_html
 from api.build.notices import language_name, messages_for, notices_html
 from api.build.pages import PACKAGE, TEMPLATES
+from api.build.paper import write_pdf
 from api.build.representation import Representation
 from api.build.scripts import print_ready, url_html, with_printed_urls
 from api.build.store import Store
@@ -87,7 +88,8 @@ def trace_lines(body: dict, revisions: dict[str, str], table: dict, messages: di
     return lines
 
 
-def handout_html(body: dict, sections, paper: str, online_url: str, revisions: dict[str, str], table: dict) -> str:
+def handout_html(body: dict, sections, paper: str, online_url: str, revisions: dict[str, str], table: dict,
+                 compact: bool = False) -> str:  # fmt: skip
     """Return the handout's HTML: title, notices, the chosen sections (fragment markup), attribution, trace, QR."""
     requested, messages = body["requested_locale"], messages_for(table, body["locale"])
     chosen = [s for s in body["sections"] if sections is None or s["id"] in sections]
@@ -101,6 +103,7 @@ def handout_html(body: dict, sections, paper: str, online_url: str, revisions: d
         note=body["attribution"].get("note"), trace=trace_lines(body, revisions, table, messages),
         online=messages["online"], online_url=url_html(online_url), qr=qr_data_uri(online_url), messages=messages,
         qr_alt=messages["qr"].replace("{url}", online_url), source=url_html(body["attribution"]["source_url"]),
+        compact=compact,
     )  # fmt: skip
     head, body_start, rest = html.partition("<body")
     return head + body_start + print_ready(rest, body["direction"])
@@ -124,14 +127,9 @@ class Handouts:
             if (found := self.built.get(key)) is not None:
                 self.built.move_to_end(key)
                 return found
-        html = handout_html({**body, "modified": source.modified}, sections, paper, online_url, revisions,
-                            store.messages)  # fmt: skip
-        import weasyprint  # here, not at start-up: a server without pango still serves everything but handouts
-
-        from api.build.pdf_tags import finish_tagging
-
-        finish_tagging()
-        pdf = weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+        html, compact = (handout_html({**body, "modified": source.modified}, sections, paper, online_url, revisions,
+                                      store.messages, compact=compact) for compact in (False, True))  # fmt: skip
+        pdf = write_pdf(html, compact)
         etag = hashlib.blake2b(repr(key).encode(), digest_size=16).hexdigest()
         handout = Representation(pdf, etag, source.modified, source.content_language, "application/pdf")
         with self.lock:
