@@ -64,7 +64,7 @@ def test_the_widget_carries_each_locales_messages_from_its_api_catalog(client, l
 def test_the_frame_page_is_a_whole_page_in_the_served_locale_under_a_strict_policy(client):
     response = client.get(FRAME + "?locale=ar")
     html, policy = response.data.decode(), response.headers["Content-Security-Policy"]
-    assert html.startswith("<!doctype html>") and '<html lang="ar" dir="rtl">' in html
+    assert html.startswith("<!doctype html>") and '<html lang="ar" dir="rtl" data-theme="light">' in html
     assert response.headers["Content-Language"] == "ar"
     section = client.get("/v1/topics/muscle-spasms/sections/concerning-signs?locale=ar").json
     assert f"<title>{section['heading']}</title>" in html
@@ -78,7 +78,7 @@ def test_the_frame_page_is_a_whole_page_in_the_served_locale_under_a_strict_poli
 
 def test_the_frame_page_falls_back_whole_and_says_so(client):
     html = client.get(FRAME + "?locale=de").data.decode()
-    assert '<html lang="en" dir="ltr">' in html and 'data-fallback-reason="unsupported"' in html
+    assert '<html lang="en" dir="ltr" data-theme="light">' in html and 'data-fallback-reason="unsupported"' in html
 
 
 def test_frame_ancestors_are_configurable_and_a_bad_value_stops_start_up(translations, tmp_path):

@@ -90,3 +90,11 @@ def test_terms_are_separated_from_their_text_and_the_scope_sentence_shows_once(c
     topic = client.get("/v1/topics/muscle-spasms?locale=es").json
     assert html.count(topic["scope_note"]) == 1
     assert "</strong>：" in client.get(SECTION + "?locale=zh-Hant").data.decode()
+
+
+def test_left_to_right_runs_in_right_to_left_text_are_isolated(client):
+    arabic = client.get("/v1/topics/muscle-spasms/sections/referral-links/fragment?locale=ar").data.decode()
+    assert "من <bdi>NASS</bdi>" in arabic and "><bdi>KnowYourBack.org</bdi></a>" in arabic
+    assert 'class="patient-content-attribution" lang="en" dir="ltr"' in arabic  # English, its own direction
+    spanish = client.get("/v1/topics/muscle-spasms/sections/referral-links/fragment?locale=es").data.decode()
+    assert "<bdi>" not in spanish  # left-to-right text needs no isolation

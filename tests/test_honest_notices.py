@@ -142,7 +142,7 @@ def test_a_handout_qr_code_encodes_the_printed_url_of_the_latest_version_in_the_
     html = handout_page(client, "es")
     assert qr_data_uri("http://127.0.0.1:8000/v1/embed/muscle-spasms?locale=es") in html
     assert "Lea esto en línea en su idioma: escanee el código o visite" in html  # the page is in Spanish
-    mexico = handout_page(client, "es-MX")
+    mexico = re.sub("[\u200b\u2060\u2066-\u2069]", "", handout_page(client, "es-MX"))  # break and bidi marks
     assert "/v1/embed/muscle-spasms?locale=es<" in mexico  # the served locale, whatever tag asked for it
 
 

@@ -8,11 +8,12 @@ import orjson
 
 from api.build.notices import notices_html, whole_topic_fell_back
 from api.build.representation import Representation, freeze_html
+from api.build.scripts import isolated_html
 from api.build.store import Store
 from api.i18n.negotiate import Negotiation
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-TAGS = {"article", "section", *HEADINGS, "p", "ul", "li", "strong", "a", "small"}
+TAGS = {"article", "section", *HEADINGS, "p", "ul", "li", "strong", "a", "small", "bdi"}
 ATTRIBUTES = {
     "article": {"lang", "dir", "class"},
     "section": {"lang", "dir", "class", "id"},
@@ -49,30 +50,34 @@ def term_separator(term: str, locale: str) -> str:
     return {"zh": "：", "fr": "\u202f: "}.get(locale.split("-")[0], ": ")
 
 
-def item_html(item: dict, locale: str) -> str:
+def item_html(item: dict, locale: str, direction: str = "ltr") -> str:
     """Return one list item: its term in bold, a separator, its text."""
     term, text = item.get("term"), item.get("text") or ""
     if not term:
-        return f"<li>{escape(text)}</li>"
+        return f"<li>{isolated_html(text, direction)}</li>"
     separator = term_separator(term, locale) if text else ""
-    return f"<li><strong>{escape(term)}</strong>{separator}{escape(text)}</li>"
+    return f"<li><strong>{isolated_html(term, direction)}</strong>{separator}{isolated_html(text, direction)}</li>"
 
 
-def heading(level: int, text: str) -> str:
-    """Return a heading at this level (levels past 6 stay at 6)."""
+def heading(level: int, text: str, direction: str = "ltr") -> str:
+    """Return a heading at this level (levels past 6 stay at 6); in right-to-left text its Latin runs isolated."""
     level = min(max(level, 1), 6)
-    return f"<h{level}>{escape(text)}</h{level}>"
+    return f"<h{level}>{isolated_html(text, direction)}</h{level}>"
 
 
-def block_html(block: dict, level: int = 2, locale: str = "en") -> str:
-    """Return one paragraph, labelled list or link list; a list's label is a heading one level under level."""
+def block_html(block: dict, level: int = 2, locale: str = "en", direction: str = "ltr") -> str:
+    """Return one paragraph, labelled list or link list; a list's label is a heading one level under level.
+
+    In right-to-left text every left-to-right run (names, codes, numbers, URLs) is a <bdi>, so that its
+    neutral characters stay with it."""
+    text = lambda value: isolated_html(value, direction)  # noqa: E731
     if block["type"] == "paragraph":
-        return f"<p>{escape(block['text'])}</p>"
+        return f"<p>{text(block['text'])}</p>"
     if block["type"] == "list":
-        label = heading(level + 1, block["label"]) if block.get("label") else ""
-        return f"{label}<ul>{''.join(item_html(item, locale) for item in block['items'])}</ul>"
+        label = heading(level + 1, block["label"], direction) if block.get("label") else ""
+        return f"{label}<ul>{''.join(item_html(item, locale, direction) for item in block['items'])}</ul>"
     links = "".join(
-        f'<li><a href="{escape(link["url"])}">{escape(link["label"])}</a> — {escape(link["purpose"])}</li>'
+        f'<li><a href="{escape(link["url"])}">{text(link["label"])}</a> — {text(link["purpose"])}</li>'
         for link in block["links"]
     )
     return f"<ul>{links}</ul>"
@@ -94,13 +99,14 @@ def section_html(
     messages (store.messages) are the api catalogs' notices; review_noted is a locale whose unreviewed
     notice the enclosing topic already shows, fallback_noted one whose fallback notice it shows.
     """
-    locale = section["locale"]
-    blocks = "".join(block_html(block, heading_level, locale) for block in section["blocks"])
+    locale, direction = section["locale"], section["direction"]
+    blocks = "".join(block_html(block, heading_level, locale, direction) for block in section["blocks"])
     notices = notices_html(messages or {}, section, requested, review_noted, fallback_noted)
     footer = attribution_html(attribution) if attribution else ""
+    title = heading(heading_level, section["heading"], direction)
     html = (
         f'<section class="patient-content-section" id="{escape(section["id"])}" '
-        f"{state_attributes(section, requested)}>{heading(heading_level, section['heading'])}{notices}{blocks}"
+        f"{state_attributes(section, requested)}>{title}{notices}{blocks}"
         f"{footer}</section>"
     )
     return sanitize(html)
@@ -127,11 +133,12 @@ def topic_html(topic: dict, *, heading_level: int = 2, messages: dict | None = N
         section_html(section, requested, None, heading_level=heading_level + 1, messages=table, **noted_by(topic))
         for section in topic["sections"]
     )  # fmt: skip
-    scope = "" if repeats_scope_note(topic) else f"<p>{escape(topic['scope_note'])}</p>"
+    scope = "" if repeats_scope_note(topic) else f"<p>{isolated_html(topic['scope_note'], topic['direction'])}</p>"
+    title = heading(heading_level, topic["title"], topic["direction"])
     notices = notices_html(table, topic, requested, whole_topic=whole_topic_fell_back(topic, topic["sections"]))
     html = (
         f'<article class="patient-content-topic" {state_attributes(topic, requested)}>'
-        f"{heading(heading_level, topic['title'])}{notices}{scope}{sections}"
+        f"{title}{notices}{scope}{sections}"
         f"{attribution_html(topic['attribution'])}</article>"
     )
     return sanitize(html)

@@ -17,7 +17,9 @@ from api.build.fragments import attribution_html, noted_by, repeats_scope_note, 
 from api.build.localize import SOURCE_LOCALE
 from api.build.notices import language_name, messages_for, notices_html, whole_topic_fell_back
 from api.build.pages import PACKAGE, TEMPLATES
+from api.build.paper import write_pdf
 from api.build.representation import Representation
+from api.build.scripts import print_ready, url_html, with_printed_urls
 from api.build.store import Store
 from api.i18n.messages import N_
 from api.i18n.negotiate import Negotiation
@@ -31,6 +33,8 @@ HANDOUT_MESSAGES = {
     "language": N_("Language: {language}"),
     "online": N_("Read this online in your language: scan the code or go to"),
     "online_other": N_("Read this online: scan the code or go to"),
+    # TRANSLATORS: the alternative text of the printed QR code; {url} is the address it opens.
+    "qr": N_("QR code that opens this page online: {url}"),
 }
 PAPERS = {"a4": "A4", "letter": "letter"}
 # CLDR supplemental measurementData: the regions whose paper is US Letter; every other region prints on A4.
@@ -101,21 +105,27 @@ def online_link(body: dict, online_base: str) -> tuple[str, str]:
     return ("online_other" if body.get("fallback") else "online"), url
 
 
-def handout_html(body: dict, sections, paper: str, online_base: str, revisions: dict[str, str], table: dict) -> str:
+def handout_html(body: dict, sections, paper: str, online_base: str, revisions: dict[str, str], table: dict,
+                 compact: bool = False) -> str:  # fmt: skip
     """Return the handout's HTML: title, notices, the chosen sections (fragment markup), attribution, trace, QR."""
     requested, messages = body["requested_locale"], handout_words(table, body["locale"])
     chosen = [s for s in body["sections"] if sections is None or s["id"] in sections]
     parts = [section_html(s, requested, None, heading_level=2, messages=table, **noted_by(body)) for s in chosen]
     notices = notices_html(table, body, requested, whole_topic=whole_topic_fell_back(body, chosen))
     online, online_url = online_link(body, online_base)
-    return TEMPLATES.get_template("handout.html").render(
+    parts = [with_printed_urls(part) for part in parts]
+    html = TEMPLATES.get_template("handout.html").render(
         locale=body["locale"], direction=body["direction"], title=body["title"], paper=PAPERS[paper], css=Markup(CSS),
         notices=Markup(notices), sections=[Markup(p) for p in parts],
         scope_note=None if repeats_scope_note({**body, "sections": chosen}) else body["scope_note"],
         attribution=Markup(attribution_html(body["attribution"])), source_url=body["attribution"]["source_url"],
         note=body["attribution"].get("note"), trace=trace_lines(body, revisions, table, messages),
-        online=messages[online], online_url=online_url, qr=qr_data_uri(online_url), messages=messages,
+        online=messages[online], online_url=url_html(online_url), qr=qr_data_uri(online_url), messages=messages,
+        qr_alt=messages["qr"].replace("{url}", online_url), source=url_html(body["attribution"]["source_url"]),
+        compact=compact,
     )  # fmt: skip
+    head, body_start, rest = html.partition("<body")
+    return head + body_start + print_ready(rest, body["direction"])
 
 
 class Handouts:
@@ -136,11 +146,9 @@ class Handouts:
             if (found := self.built.get(key)) is not None:
                 self.built.move_to_end(key)
                 return found
-        html = handout_html({**body, "modified": source.modified}, sections, paper, online_base, revisions,
-                            store.messages)  # fmt: skip
-        import weasyprint  # here, not at start-up: a server without pango still serves everything but handouts
-
-        pdf = weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+        html, compact = (handout_html({**body, "modified": source.modified}, sections, paper, online_base, revisions,
+                                      store.messages, compact=compact) for compact in (False, True))  # fmt: skip
+        pdf = write_pdf(html, compact)
         etag = hashlib.blake2b(repr(key).encode(), digest_size=16).hexdigest()
         handout = Representation(pdf, etag, source.modified, source.content_language, "application/pdf")
         with self.lock:

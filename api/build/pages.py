@@ -19,6 +19,7 @@ from api.i18n.tags import describe
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = Environment(loader=FileSystemLoader(PACKAGE / "templates"), autoescape=select_autoescape(["html"]))
 PLACEHOLDER_ORIGIN = "https://content.example.org"
+THEMES = ("auto", "light", "dark")  # the iframe page's ?theme=: light unless the portal asks otherwise
 
 
 def asset(name: str) -> str:
@@ -53,7 +54,7 @@ DEMO_POLICY = (
 
 
 @lru_cache(maxsize=16384)
-def frame_page(store: Store, topic_id: str, version: int, section_id: str, negotiation: Negotiation):
+def frame_page(store: Store, topic_id: str, version: int, section_id: str, negotiation: Negotiation, theme="light"):
     """Return a section's standalone iframe page, built once from its sanitized fragment."""
     fragment: Representation = section_fragment(store, topic_id, version, section_id, negotiation)
     body = orjson.loads(store.section(topic_id, version, section_id, negotiation).body)
@@ -61,6 +62,7 @@ def frame_page(store: Store, topic_id: str, version: int, section_id: str, negot
         locale=body["locale"],
         direction=body["direction"],
         title=body["heading"],
+        theme=theme,
         css=Markup(FRAME_CSS),
         script=Markup(FRAME_SCRIPT),
         fragment=Markup(fragment.body.decode()),  # already escaped and sanitized by nh3
@@ -75,7 +77,8 @@ def script_json(raw: bytes) -> Markup:
 
 
 @lru_cache(maxsize=4096)
-def topic_page(store: Store, topic_id: str, version: int, negotiation: Negotiation, linked: bytes = b""):
+def topic_page(store: Store, topic_id: str, version: int, negotiation: Negotiation, linked: bytes = b"",
+               theme: str = "light"):  # fmt: skip
     """Return a whole topic as a standalone page (the online version a handout's QR code points to).
 
     linked: the topic's JSON-LD (a MedicalWebPage), carried in a <script type="application/ld+json"> data block.
@@ -83,11 +86,17 @@ def topic_page(store: Store, topic_id: str, version: int, negotiation: Negotiati
     fragment: Representation = topic_fragment(store, topic_id, version, negotiation, heading_level=1)
     body = orjson.loads(store.topic(topic_id, version, negotiation).body)
     html = TEMPLATES.get_template("frame.html").render(
-        locale=body["locale"], direction=body["direction"], title=body["title"], css=Markup(FRAME_CSS),
+        locale=body["locale"], direction=body["direction"], title=body["title"], theme=theme, css=Markup(FRAME_CSS),
         script=Markup(FRAME_SCRIPT), fragment=Markup(fragment.body.decode()),
         linked=script_json(linked) if linked else None,
     )  # fmt: skip
     return freeze_html(html, fragment.modified, fragment.content_language)
+
+
+def iframe_snippet(origin: str, topic: str, section: str, locale: str, title: str) -> str:
+    """Return the iframe snippet a portal pastes (the README's): the frame, min-height, and its resize listener."""
+    snippet = TEMPLATES.get_template("iframe-snippet.html")
+    return snippet.render(origin=origin, topic=topic, section=section, locale=locale, title=title).strip() + "\n"
 
 
 @lru_cache(maxsize=8)
@@ -99,8 +108,11 @@ def demo_page(store: Store, english: Negotiation, widget_url: str) -> Representa
         for topic in orjson.loads(source.body)["topics"]
     ]
     tags = [SOURCE_LOCALE, *sorted(tag for tag in store.catalogs if tag != SOURCE_LOCALE)]
+    first = topics[0]
+    snippet = iframe_snippet(PLACEHOLDER_ORIGIN, first["id"], first["section"], "es", first["title"])
     html = TEMPLATES.get_template("demo.html").render(
         topics=topics,
+        iframe_snippet=snippet,
         locales=[describe(tag) for tag in tags],
         widget_url=widget_url,
         placeholder_origin=PLACEHOLDER_ORIGIN,

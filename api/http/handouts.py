@@ -46,4 +46,6 @@ def get_handout(topic_id):
         raise Problem(400, "invalid-parameter", "paper must be a4 or letter (default: by the locale's region).")
     handout = HANDOUTS.get(service.store, topic_id, version, negotiation, sections, paper, online_base(topic_id))
     options = (("paper", paper), *((("sections", ",".join(sections)),) if sections else ()))
-    return send(req, handout, negotiation=negotiation, version=version, options=options)
+    name = f"{topic_id}-{handout.content_language}.pdf".replace('"', "")  # the topic and the served locale
+    disposition = (("Content-Disposition", f'inline; filename="{name}"'),)
+    return send(req, handout, negotiation=negotiation, version=version, options=options, extra=disposition)

@@ -79,6 +79,13 @@ PARAMETERS = {
         "Canada, Mexico, the Philippines and parts of Latin America; A4 elsewhere).",
         "schema": {"type": "string", "enum": ["a4", "letter"]},
     },
+    "theme": {
+        "in": "query",
+        "name": "theme",
+        "description": "The iframe page's color scheme: light (default, like most portal pages), dark, or auto "
+        "(the patient's system setting, prefers-color-scheme). Kept in Content-Location.",
+        "schema": {"type": "string", "enum": ["auto", "light", "dark"], "default": "light"},
+    },
     "sections": {
         "in": "query",
         "name": "sections",
@@ -96,6 +103,11 @@ PARAMETERS = {
 }
 HEADERS = {
     "ETag": {"description": "Strong entity tag of this representation.", "schema": {"type": "string"}},
+    "Content-Disposition": {
+        "description": "inline, with a file name of the topic and the served locale, such as "
+        '`inline; filename="muscle-spasms-es.pdf"`.',
+        "schema": {"type": "string"},
+    },
     "Cache-Control": {
         "description": "Immutable for a revision URL (?version=&rev=) and for a version no catalog can change "
         "(the source language); otherwise short (LATEST_MAX_AGE). no-store for probes and errors.",

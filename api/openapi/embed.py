@@ -26,7 +26,7 @@ def script_ok(description: str) -> dict:
 
 def pdf_ok() -> dict:
     """Return the 200 and 304 responses of the handout."""
-    responses = ok("TopicResponse", HANDOUT, LOCALIZED)
+    responses = ok("TopicResponse", HANDOUT, (*LOCALIZED, "Content-Disposition"))
     responses["200"]["content"] = {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}
     return responses
 
@@ -53,7 +53,7 @@ EMBED_ROUTES = {
     "/v1/embed/{topic_id}/{section_id}": (
         "getFramePage",
         "One section as a standalone HTML page for an iframe, for portals that allow no third-party script",
-        ["topic", "section", "locale", "version", "rev", "AcceptLanguage", "IfNoneMatch", "IfModifiedSince"],
+        ["topic", "section", "locale", "version", "rev", "theme", "AcceptLanguage", "IfNoneMatch", "IfModifiedSince"],
         html_ok(
             "A whole page with lang and dir. It posts {type: 'patient-content:resize', height} to its parent.",
             (*LOCALIZED, "Content-Security-Policy"),
@@ -63,7 +63,7 @@ EMBED_ROUTES = {
     "/v1/embed/{topic_id}": (
         "getTopicPage",
         "A whole topic as a standalone HTML page: the online version a handout's QR code points to",
-        ["topic", "locale", "version", "rev", "AcceptLanguage", "IfNoneMatch", "IfModifiedSince"],
+        ["topic", "locale", "version", "rev", "theme", "AcceptLanguage", "IfNoneMatch", "IfModifiedSince"],
         html_ok(
             "A whole page with lang, dir and the notices, like a section's.", (*LOCALIZED, "Content-Security-Policy")
         ),

@@ -14,8 +14,14 @@
   background: var(--patient-content-background, transparent); }
 :host([hidden]) { display: none; }
 .pc { line-height: var(--patient-content-line-height, 1.5); }
-.pc h2, .pc h3, .pc h4, .pc h5, .pc h6 { color: var(--patient-content-heading-color, inherit);
+.pc h1, .pc h2, .pc h3, .pc h4, .pc h5, .pc h6 { color: var(--patient-content-heading-color, inherit);
   margin-block: var(--patient-content-heading-margin, 0.75em 0.4em); line-height: 1.25; }
+.pc [part~=title] { font-size: var(--patient-content-title-size, 1.5em); }
+.pc [part~=heading] { font-size: var(--patient-content-heading-size, 1.25em); }
+.pc [part~=label] { font-size: var(--patient-content-label-size, 1.0625em); }
+.pc :lang(ko) { word-break: keep-all; overflow-wrap: break-word; }
+.pc :lang(zh), .pc :lang(ja) { line-break: strict; }
+bdi { unicode-bidi: isolate; }
 .pc ul { padding-inline-start: 1.4em; margin-block: 0.4em 0.8em; }
 .pc li { margin-block: 0.25em; }
 .pc a { color: var(--patient-content-link-color, LinkText); }
@@ -32,6 +38,23 @@
     return styles;
   }
   const STYLES = sheet();
+
+  // A left-to-right run (Latin words, numbers, codes, URLs) inside right-to-left text: isolated in a <bdi>.
+  const LTR_RUN = /[A-Za-z0-9\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f.,:;/?&=_%#@+~'’-]*(?: [A-Za-z0-9\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f.,:;/?&=_%#@+~'’-]*)*/g;
+
+  function runs(text, direction) { // the text, with its left-to-right runs as <bdi> when the text is right to left
+    if (direction !== "rtl" || !text) return [text];
+    const parts = [];
+    let start = 0;
+    for (const found of text.matchAll(LTR_RUN)) {
+      const run = found[0].replace(/[.,:;?!]+$/, "");
+      if (!run) continue;
+      parts.push(text.slice(start, found.index), el("bdi", {}, run));
+      start = found.index + run.length;
+    }
+    parts.push(text.slice(start));
+    return parts.filter((part) => part !== "");
+  }
 
   function el(name, attributes, ...children) {
     const node = document.createElement(name);
@@ -73,23 +96,24 @@
     return { zh: "：", fr: "\u202f: " }[locale.split("-")[0]] || ": ";
   }
 
-  function itemNode(item, locale) {
-    const term = item.term ? el("strong", { part: "term" }, item.term) : null;
-    return el("li", { part: "item" }, term, term && item.text ? separator(item.term, locale) : null, item.text || null);
+  function itemNode(item, locale, dir) {
+    const term = item.term ? el("strong", { part: "term" }, ...runs(item.term, dir)) : null;
+    return el("li", { part: "item" }, term, term && item.text ? separator(item.term, locale) : null,
+      ...(item.text ? runs(item.text, dir) : []));
   }
 
-  function blockNode(block, level, locale) {
-    if (block.type === "paragraph") return el("p", { part: "paragraph" }, block.text);
+  function blockNode(block, level, locale, dir) {
+    if (block.type === "paragraph") return el("p", { part: "paragraph" }, ...runs(block.text, dir));
     if (block.type === "list") {
-      const label = block.label ? el(`h${Math.min(level + 1, 6)}`, { part: "label" }, block.label) : null;
+      const label = block.label ? el(`h${Math.min(level + 1, 6)}`, { part: "label" }, ...runs(block.label, dir)) : null;
       const fragment = document.createDocumentFragment();
-      fragment.append(...[label, el("ul", { part: "list" }, ...block.items.map((item) => itemNode(item, locale)))].filter(Boolean));
+      fragment.append(...[label, el("ul", { part: "list" }, ...block.items.map((item) => itemNode(item, locale, dir)))].filter(Boolean));
       return fragment;
     }
     const links = block.links.map((link) => {
       const safe = /^https?:\/\//i.test(link.url) ? link.url : null; // never javascript: or data:
-      const anchor = el("a", { href: safe, rel: "noopener noreferrer", target: "_blank", part: "link" }, link.label);
-      return el("li", { part: "item" }, anchor, ` — ${link.purpose}`);
+      const anchor = el("a", { href: safe, rel: "noopener noreferrer", target: "_blank", part: "link" }, ...runs(link.label, dir));
+      return el("li", { part: "item" }, anchor, " — ", ...runs(link.purpose, dir));
     });
     return el("ul", { part: "list" }, ...links);
   }
@@ -103,7 +127,7 @@
   function sectionNode(section, level, requested, reviewNoted) { // heading, then its notices, then its blocks
     const node = el("section", { lang: section.locale, dir: section.direction, part: "section",
       "data-locale": section.locale, "data-review": section.review.status });
-    node.append(el(`h${level}`, { part: "heading" }, section.heading));
+    node.append(el(`h${level}`, { part: "heading" }, ...runs(section.heading, section.direction)));
     if (section.fallback) {
       const wanted = (section.wanted && section.wanted.locale) || section.fallback.from;
       const notice = shown(messagesFor(wanted === "en" ? requested : wanted), "fallback");
@@ -112,13 +136,13 @@
       node.append(el("p", { class: "notice", part: "notice", lang: notice.lang, dir: notice.dir }, text));
     }
     if (section.review.status === "unreviewed" && section.locale !== reviewNoted) node.append(reviewNotice(section));
-    for (const block of section.blocks) node.append(blockNode(block, level, section.locale));
+    for (const block of section.blocks) node.append(blockNode(block, level, section.locale, section.direction));
     return node;
   }
 
   function topicNodes(topic, level, requested) { // its title, one review notice for its locale, its sections
     const head = el("div", { class: "head", part: "head", lang: topic.locale, dir: topic.direction },
-      el(`h${level}`, { part: "title" }, topic.title)); // a div: a <header> would become the portal's banner
+      el(`h${level}`, { part: "title" }, ...runs(topic.title, topic.direction))); // a div: a <header> would become the portal's banner
     if (topic.review.status === "unreviewed") head.append(reviewNotice(topic));
     return [head, ...topic.sections.map((section) => sectionNode(section, level + 1, requested, topic.locale))];
   }
