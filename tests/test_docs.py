@@ -6,6 +6,9 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
+
+from tests.test_browser import CHROMIUM, browser, serve_directory  # noqa: F401 (browser: a fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,3 +46,25 @@ def test_included_pages_carry_their_sources(site):
     assert "Trust suite" in (site / "contributors" / "tests" / "index.html").read_text(encoding="utf-8")
     assert "bench/run.py" in (site / "contributors" / "benchmarks" / "index.html").read_text(encoding="utf-8")
     assert "--generate-hashes" in (site / "contributors" / "index.html").read_text(encoding="utf-8")  # README's part
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is not installed (.ci/run installs it)")
+def test_the_reference_shows_every_operation_in_chromium_from_local_files_only(site, browser):  # noqa: F811
+    server, origin = serve_directory(site)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        fetched = []
+        page.on("request", lambda request: fetched.append(request.url))
+        page.goto(origin + "/reference/")
+        frame = page.frame_locator("iframe.swagger-ui-iframe")
+        frame.locator(".opblock").first.wait_for(timeout=20000)
+        paths = frame.locator(".opblock-summary-path").all_inner_texts()
+        assert "/v1/topics/{topic_id}" in paths and "/cds-services/patient-education" in paths, paths
+        spec = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
+        methods = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+        assert len(paths) == sum(len(methods & set(item)) for item in spec["paths"].values())  # every operation
+        assert fetched and not [url for url in fetched if not url.startswith(origin)]
+    finally:
+        context.close()
+        server.shutdown()
