@@ -150,6 +150,14 @@ def test_every_curl_example_runs_against_a_real_server(documented_server, block)
     statuses = [int(code) for code in re.findall(r"^status (\d{3})$", done.stderr, re.MULTILINE)]
     assert done.returncode == 0, f"{block}\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
     assert statuses and all(100 <= code < 500 for code in statuses), f"{block}\nstatuses: {statuses}"
+    for shown in documented_output(block):
+        assert shown.lower() in done.stdout.lower(), f"{block}\nshows {shown!r}; the output was:\n{done.stdout[:3000]}"
+
+
+def documented_output(block: str) -> list[str]:
+    """Return the output lines a block shows in full ("#   " comments with no elision or placeholder)."""
+    shown = [line[1:].strip() for line in block.splitlines() if line.startswith("#   ")]
+    return [line for line in shown if not re.search(r"\.\.\.|…|<[A-Za-z ]+>|^\d{3}:", line)]
 
 
 def test_the_translators_http_example_publishes_then_restores(documented_server):
