@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 from babel.messages.frontend import CommandLineInterface
+from babel.messages.pofile import read_po
 from flask.cli import AppGroup
 
 from api.config import PROJECT_ROOT, settings_from_env
@@ -15,6 +16,8 @@ from api.content.loader import load_library
 from api.content.walk import iter_units
 from api.i18n.catalogs import catalog_path, discover_locales, load_catalog, load_review
 from api.i18n.checks import check_catalog, required_units, template_of
+from api.i18n.durable import write_atomically
+from api.i18n.merge import merge, refusals
 from api.i18n.messages import API_DOMAIN, compile_api_messages
 from api.i18n.tags import babel_name
 from api.parse_cache import ParseCache
@@ -41,13 +44,18 @@ def dirs() -> tuple[Path, Path]:
 
 @catalogs_cli.command("extract", with_appcontext=False)
 def extract():
-    """Build content.pot from content/ and api.pot from the API's code."""
+    """Build content.pot from content/ and api.pot from the API's code; a failure leaves each template as it was."""
     content_dir, translations = dirs()
     for domain, source in (("content", content_dir), (API_DOMAIN, Path("api"))):
-        template = str(translations / f"{domain}.pot")
-        pybabel("extract", "-F", "pyproject.toml", "--no-wrap", "--add-comments", "TRANSLATORS:",
-                "--project", "patient-content-api", "--copyright-holder", HOLDERS[domain],
-                "-o", template, str(source))  # fmt: skip
+        template = translations / f"{domain}.pot"
+        partial = template.with_name(f".{template.name}.partial")
+        try:
+            pybabel("extract", "-F", "pyproject.toml", "--no-wrap", "--add-comments", "TRANSLATORS:",
+                    "--project", "patient-content-api", "--copyright-holder", HOLDERS[domain],
+                    "-o", str(partial), str(source))  # fmt: skip
+            os.replace(PROJECT_ROOT / partial, PROJECT_ROOT / template)
+        finally:
+            (PROJECT_ROOT / partial).unlink(missing_ok=True)
         click.echo(f"wrote {template}")
 
 
@@ -66,12 +74,27 @@ def init(locale):
 
 
 @catalogs_cli.command("update", with_appcontext=False)
-def update():
-    """Merge the templates into every catalog; changed units turn fuzzy and keep their previous msgid."""
-    _, translations = dirs()
-    for domain in DOMAINS:
-        pybabel("update", "-D", domain, "-i", str(translations / f"{domain}.pot"), "-d", str(translations),
-                "--previous", "--no-wrap", "--ignore-pot-creation-date")  # fmt: skip
+@click.option("--allow-obsolete", is_flag=True, help="Let more than a small share of a catalog become obsolete.")
+def update(allow_obsolete):
+    """Merge the templates into every catalog: new units missing, changed English fuzzy, nothing dropped unseen."""
+    content_dir, translations = dirs()
+    with contextlib.chdir(PROJECT_ROOT):
+        live = {context for context, _ in template_of(load_library(content_dir))}
+        merges = []
+        for domain in DOMAINS:
+            with open(translations / f"{domain}.pot", "rb") as pot:
+                template = read_po(pot, abort_invalid=True)
+            for path in sorted(translations.glob(f"*/LC_MESSAGES/{domain}.po")):
+                merges.append(merge(path, path.parent.parent.name, domain, template))
+        for m in merges:
+            for message in m.dropped:
+                click.echo(f"obsolete in {m.path}: {message.context or '-'} {message.id!r:.70}")
+        reasons = refusals(merges, live, allow_obsolete)
+        if reasons:
+            click.echo("\n".join(["refused; no catalog was changed:", *reasons]), err=True)
+            sys.exit(1)
+        for m in (m for m in merges if m.new != m.old):
+            write_atomically(m.path, m.new)
     click.echo("updated every catalog; review the fuzzy entries (#, fuzzy) and their #| previous msgid")
 
 
