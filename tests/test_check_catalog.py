@@ -97,6 +97,18 @@ def test_a_catalog_marked_complete_names_each_missing_fuzzy_and_untranslated_uni
     assert "untranslated" in report.findings[0].message
 
 
+def test_only_the_units_of_topics_marked_complete_are_required():
+    """Issue 17 item 3: a topic added after a locale was marked complete leaves its units missing, not errors."""
+    done = {(CONTEXT, "Rest the muscle for a day.")}
+    text = header() + entry(CONTEXT, "Rest the muscle for a day.", "Descanse el músculo un día.")
+    assert found(check(text + entry("t/s/other", "Drink water.", ""), required=done)) == []
+    assert found(check(text + entry("t/s/other", "Drink water.", "Beba.", fuzzy=True), required=done)) == []
+    report = check(header() + entry("t/s/other", "Drink water.", "Beba agua."), required=done)
+    assert [(f.rule, f.message) for f in report.errors] == [
+        ("incomplete", "missing from a topic marked complete: 'Rest the muscle for a day.'")
+    ]
+
+
 def test_a_catalog_in_progress_may_leave_units_missing_fuzzy_or_untranslated_and_does_not_check_them():
     text = header() + entry(CONTEXT, "Rest the muscle for a day.", "Descanse 3 días.", fuzzy=True)
     assert found(check(text + entry("t/s/other", "Drink water.", ""))) == []
@@ -174,8 +186,8 @@ def test_findings_tell_the_translator_what_to_do():
     charset = check(header(content_type="text/plain") + entry(CONTEXT, "Rest the muscle for a day.", "Descanse."))
     assert [f.message for f in charset.errors] == ["Content-Type must declare charset=UTF-8"]
     fuzzy = check(header() + entry(CONTEXT, "Rest the muscle for a day.", "Descanse.", fuzzy=True),
-                  required=set())  # fmt: skip
-    assert [f.message for f in fuzzy.errors] == ["fuzzy in a catalog marked complete"]
+                  required={(CONTEXT, "Rest the muscle for a day.")})  # fmt: skip
+    assert [f.message for f in fuzzy.errors] == ["fuzzy in a topic marked complete"]
     same = check(header() + entry(CONTEXT, "Rest the muscle for a day.", "Rest the muscle for a day."))
     assert [f.message for f in same.findings] == ["translation is identical to the source"]
 

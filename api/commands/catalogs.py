@@ -24,7 +24,7 @@ from api.parse_cache import ParseCache
 
 catalogs_cli = AppGroup("catalogs", help="Extract, merge, check and report on the gettext catalogs.")
 DOMAINS = {"content": "CONTENT_DIR", API_DOMAIN: None}  # domain -> where its source lives
-NEW_REVIEW = "status: unreviewed\nreviewer: null\nreviewed_on: null\ncomplete: false\n"
+NEW_REVIEW = "status: unreviewed\nreviewer: null\nreviewed_on: null\ncomplete: []\n"
 
 
 HOLDERS = {"content": "North American Spine Society (source text)", API_DOMAIN: "patient-content-api"}
@@ -70,7 +70,7 @@ def init(locale):
     review = translations / babel_name(locale) / "review.yaml"
     if not review.exists():
         review.write_text(NEW_REVIEW, encoding="utf-8")
-    click.echo(f"started {locale}: translate {catalog_path(translations, locale)}, then set complete: true")
+    click.echo(f"started {locale}: translate {catalog_path(translations, locale)}; list each done topic in complete:")
 
 
 @catalogs_cli.command("update", with_appcontext=False)
@@ -119,12 +119,11 @@ def check(locales, output):
     """Check catalogs; exit 1 on any error, 0 when there are only warnings."""
     content_dir, translations = dirs()
     library = load_library(content_dir)
-    template, required = template_of(library), required_units(library)
-    reports = []
+    template, reports = template_of(library), []
     for locale in locales or discover_locales(translations):
         path = catalog_path(translations, locale)
-        complete = load_review(translations / babel_name(locale) / "review.yaml").complete
-        reports.append(check_catalog(path.read_bytes(), locale, str(path), template, required if complete else None))
+        required = required_units(library, load_review(translations / babel_name(locale) / "review.yaml").complete)
+        reports.append(check_catalog(path.read_bytes(), locale, str(path), template, required))
     if output == "json":
         click.echo(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
     else:

@@ -32,7 +32,10 @@ class ReviewSchema(Schema):
     reviewer = fields.String(load_default=None, allow_none=True)
     reviewed_on = fields.Date(load_default=None, allow_none=True)
     note = fields.String(load_default=None, allow_none=True)
-    complete = fields.Boolean(load_default=False)
+    complete = fields.List(  # the topics whose every unit is translated: a topic added later is not among them
+        fields.String(validate=validate.Length(min=1)), load_default=list,
+        error_messages={"invalid": "list the topics whose every unit is translated, such as [muscle-spasms]"},
+    )  # fmt: skip
 
     @validates_schema
     def check_sign_off(self, data, **kwargs):
@@ -46,7 +49,7 @@ class Review:
     reviewer: str | None = None
     reviewed_on: date | None = None
     note: str | None = None
-    complete: bool = False  # the translators say every unit is done: checks then refuse any gap
+    complete: tuple[str, ...] = ()  # the topics the translators say are done: checks refuse any gap in them
 
 
 SOURCE_REVIEW = Review("source", note="Original English text of the source page.")
@@ -83,7 +86,8 @@ def load_review(path: Path) -> Review:
     if not path.exists():
         return Review("unreviewed")
     try:
-        return Review(**ReviewSchema().load(yaml.safe_load(path.read_bytes()) or {}))
+        data = ReviewSchema().load(yaml.safe_load(path.read_bytes()) or {})
+        return Review(**{**data, "complete": tuple(data["complete"])})
     except (yaml.YAMLError, ValidationError, TypeError) as error:
         raise CatalogError(f"{path}: {getattr(error, 'messages', error)}") from None
 
