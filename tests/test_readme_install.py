@@ -55,7 +55,7 @@ def test_adding_a_topic_keeps_every_translation_and_lets_a_translator_publish(ru
     after = catalogs(run_copy)
     for path, raw in before.items():
         assert translated(raw) <= translated(after[path]), f"{path} lost a translation"
-        new_units = [m for m in read_po(io.BytesIO(after[path])) if m.context and m.context.startswith("example-topic/")]
+        new_units = [m for m in read_po(io.BytesIO(after[path])) if (m.context or "").startswith("example-topic/")]
         if path.name == "content.po":  # a new unit is missing: untranslated, never a fuzzy guess
             assert new_units and all(not m.string and not m.fuzzy for m in new_units), path
     check = flask(run_copy, "catalogs", "check")
