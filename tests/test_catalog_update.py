@@ -1,7 +1,6 @@
 """`catalogs update`'s merge: a new msgid is missing, changed English is fuzzy, and no live translation is dropped."""
 
 import io
-from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
@@ -96,17 +95,3 @@ def test_review_complete_must_list_topics_and_says_so_naming_the_file(tmp_path, 
     record.write_text(f"status: unreviewed\ncomplete: {value}\n", encoding="utf-8")
     with pytest.raises(CatalogError, match=r"review\.yaml: \{'complete'"):
         load_review(record)
-
-
-def test_review_complete_lists_topics_and_only_published_ones_require_units(tmp_path):
-    from api.content.loader import load_library
-    from api.i18n.catalogs import load_review
-    from api.i18n.checks import required_units
-
-    record = tmp_path / "review.yaml"
-    record.write_text("status: unreviewed\ncomplete: [muscle-spasms, not-yet-published]\n", encoding="utf-8")
-    assert load_review(record).complete == ("muscle-spasms", "not-yet-published")
-    library = load_library(Path(__file__).resolve().parent.parent / "content")
-    required = required_units(library, load_review(record).complete)
-    assert len(required) == 61 and required == required_units(library, ("muscle-spasms",))
-    assert required_units(library, ()) == set()

@@ -1,8 +1,12 @@
 """Each catalog-level check: headers, Plural-Forms, plural entries, completeness, warnings, syntax."""
 
+from pathlib import Path
+
 import pytest
 
-from api.i18n.checks import check_catalog
+from api.content.loader import load_library
+from api.i18n.catalogs import load_review
+from api.i18n.checks import check_catalog, required_units
 from tests.po_text import CONTEXT, TEMPLATE, check, entry, found, header, plural_entry, translated
 
 
@@ -107,6 +111,16 @@ def test_only_the_units_of_topics_marked_complete_are_required():
     assert [(f.rule, f.message) for f in report.errors] == [
         ("incomplete", "missing from a topic marked complete: 'Rest the muscle for a day.'")
     ]
+
+
+def test_review_complete_lists_topics_and_only_published_ones_require_units(tmp_path):
+    record = tmp_path / "review.yaml"
+    record.write_text("status: unreviewed\ncomplete: [muscle-spasms, not-yet-published]\n", encoding="utf-8")
+    assert load_review(record).complete == ("muscle-spasms", "not-yet-published")
+    library = load_library(Path(__file__).resolve().parent.parent / "content")
+    required = required_units(library, load_review(record).complete)
+    assert len(required) == 61 and required == required_units(library, ("muscle-spasms",))
+    assert required_units(library, ()) == set()
 
 
 def test_a_catalog_in_progress_may_leave_units_missing_fuzzy_or_untranslated_and_does_not_check_them():
