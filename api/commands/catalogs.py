@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 from babel.messages.frontend import CommandLineInterface
-from babel.messages.pofile import read_po
 from flask.cli import AppGroup
 
 from api.config import PROJECT_ROOT, settings_from_env
@@ -17,7 +16,7 @@ from api.content.walk import iter_units
 from api.i18n.catalogs import catalog_path, discover_locales, load_catalog, load_review
 from api.i18n.checks import check_catalog, required_units, template_of
 from api.i18n.durable import write_atomically
-from api.i18n.merge import merge, refusals
+from api.i18n.merge import merge_domain, refusals
 from api.i18n.messages import API_DOMAIN, compile_api_messages
 from api.i18n.tags import babel_name
 from api.parse_cache import ParseCache
@@ -80,12 +79,10 @@ def update(allow_obsolete):
     content_dir, translations = dirs()
     with contextlib.chdir(PROJECT_ROOT):
         live = {context for context, _ in template_of(load_library(content_dir))}
-        merges = []
-        for domain in DOMAINS:
-            with open(translations / f"{domain}.pot", "rb") as pot:
-                template = read_po(pot, abort_invalid=True)
-            for path in sorted(translations.glob(f"*/LC_MESSAGES/{domain}.po")):
-                merges.append(merge(path, path.parent.parent.name, domain, template))
+        try:
+            merges = [m for domain in DOMAINS for m in merge_domain(translations, domain)]
+        except ValueError as error:
+            raise click.ClickException(f"{error}; no catalog was changed") from None
         for m in merges:
             for message in m.dropped:
                 click.echo(f"obsolete in {m.path}: {message.context or '-'} {message.id!r:.70}")

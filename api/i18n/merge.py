@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import PoFileError, read_po, write_po
 
 MAX_OBSOLETE_SHARE = 0.1  # more than this share of a catalog's translations dropped at once is refused
 
@@ -38,7 +38,10 @@ def merge(path: Path, locale: str, domain: str, template: Catalog) -> Merge:
     whose English changed gets its old translation back as fuzzy, with `#| msgid` showing the old English.
     """
     raw = path.read_bytes()
-    catalog = read_po(io.BytesIO(raw), locale=locale, domain=domain, abort_invalid=True)
+    try:
+        catalog = read_po(io.BytesIO(raw), locale=locale, domain=domain, abort_invalid=True)
+    except (PoFileError, ValueError) as error:
+        raise ValueError(f"{path}: not a valid PO file, so not merged: {error}") from None
     translated = {(m.id, m.context): m for m in catalog if m.id and m.string}
     before = {m.context: m for m in sorted(translated.values(), key=lambda m: not m.fuzzy) if m.context}
     catalog.update(template, no_fuzzy_matching=True, update_creation_date=False)
@@ -47,6 +50,14 @@ def merge(path: Path, locale: str, domain: str, template: Catalog) -> Merge:
     out = io.BytesIO()
     write_po(out, catalog, include_previous=True, width=None)
     return Merge(path, locale, raw, out.getvalue(), dropped, len(translated))
+
+
+def merge_domain(translations: Path, domain: str) -> list[Merge]:
+    """Return the merge of a domain's template into each locale's catalog of that domain."""
+    with open(translations / f"{domain}.pot", "rb") as pot:
+        template = read_po(pot, abort_invalid=True)
+    paths = sorted(translations.glob(f"*/LC_MESSAGES/{domain}.po"))
+    return [merge(path, path.parent.parent.name, domain, template) for path in paths]
 
 
 def refusals(merges: list[Merge], live_contexts: set[str], allow_obsolete: bool) -> list[str]:
