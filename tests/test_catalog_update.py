@@ -87,8 +87,10 @@ def test_dropping_a_unit_whose_msgctxt_is_still_in_content_is_refused_even_when_
     assert reason.startswith(f"{result.path}: 1 translated units whose msgctxt is still in content/")
 
 
-@pytest.mark.parametrize("value", ["true", "muscle-spasms", "[1]", "['']"])
-def test_review_complete_must_list_topics_and_says_so_naming_the_file(tmp_path, value):
+@pytest.mark.parametrize(
+    "value", ["true", "muscle-spasms", "[muscle-spasms]", "{muscle-spasms: 0}", "{muscle-spasms: '1'}", "{'': 1}"]
+)
+def test_review_complete_must_map_topics_to_versions_and_says_so_naming_the_file(tmp_path, value):
     from api.i18n.catalogs import CatalogError, load_review
 
     record = tmp_path / "review.yaml"

@@ -1,10 +1,9 @@
 """Each catalog-level check: headers, Plural-Forms, plural entries, completeness, warnings, syntax."""
 
-from pathlib import Path
-
 import pytest
 
 from api.content.loader import load_library
+from api.content.walk import iter_units
 from api.i18n.catalogs import load_review
 from api.i18n.checks import check_catalog, required_units
 from tests.po_text import CONTEXT, TEMPLATE, check, entry, found, header, plural_entry, translated
@@ -85,7 +84,7 @@ def test_each_plural_form_is_compared_with_the_singular_or_the_plural_source():
     assert ("error", "t/s/count", "placeholders") in found(check(text))
 
 
-# Completeness: what a catalog marked complete must have, and what one in progress may leave.
+# Completeness: what the topic versions a locale marks complete must have, and what anything else may leave.
 REQUIRED = set(TEMPLATE)
 
 
@@ -102,7 +101,7 @@ def test_a_catalog_marked_complete_names_each_missing_fuzzy_and_untranslated_uni
 
 
 def test_only_the_units_of_topics_marked_complete_are_required():
-    """Issue 17 item 3: a topic added after a locale was marked complete leaves its units missing, not errors."""
+    """Issue 17 item 3: a topic added after a locale finished others leaves its units missing, not errors."""
     done = {(CONTEXT, "Rest the muscle for a day.")}
     text = header() + entry(CONTEXT, "Rest the muscle for a day.", "Descanse el músculo un día.")
     assert found(check(text + entry("t/s/other", "Drink water.", ""), required=done)) == []
@@ -113,14 +112,17 @@ def test_only_the_units_of_topics_marked_complete_are_required():
     ]
 
 
-def test_review_complete_lists_topics_and_only_published_ones_require_units(tmp_path):
+def test_review_complete_names_topic_versions_and_only_those_published_require_units(tmp_path, library):
+    """A version published after a locale finished the one before leaves the locale's checks green."""
     record = tmp_path / "review.yaml"
-    record.write_text("status: unreviewed\ncomplete: [muscle-spasms, not-yet-published]\n", encoding="utf-8")
-    assert load_review(record).complete == ("muscle-spasms", "not-yet-published")
-    library = load_library(Path(__file__).resolve().parent.parent / "content")
-    required = required_units(library, load_review(record).complete)
-    assert len(required) == 61 and required == required_units(library, ("muscle-spasms",))
-    assert required_units(library, ()) == set()
+    record.write_text("status: unreviewed\ncomplete: {sample-topic: 1, muscle-spasms: 1, unpublished: 1}\n")
+    complete = load_review(record).complete
+    assert complete == (("muscle-spasms", 1), ("sample-topic", 1), ("unpublished", 1))
+    topics = load_library(library[0])
+    units = {(t, v.version): {(u.context, u.text) for u in iter_units(v)} for t, vs in topics.items() for v in vs}
+    assert required_units(topics, complete) == units["muscle-spasms", 1] | units["sample-topic", 1]
+    assert required_units(topics, (("sample-topic", 2),)) == units["sample-topic", 2] != units["sample-topic", 1]
+    assert required_units(topics, (("muscle-spasms", 2),)) == required_units(topics, ()) == set()
 
 
 def test_a_catalog_in_progress_may_leave_units_missing_fuzzy_or_untranslated_and_does_not_check_them():

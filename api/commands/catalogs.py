@@ -23,7 +23,7 @@ from api.parse_cache import ParseCache
 
 catalogs_cli = AppGroup("catalogs", help="Extract, merge, check and report on the gettext catalogs.")
 DOMAINS = {"content": "CONTENT_DIR", API_DOMAIN: None}  # domain -> where its source lives
-NEW_REVIEW = "status: unreviewed\nreviewer: null\nreviewed_on: null\ncomplete: []\n"
+NEW_REVIEW = "status: unreviewed\nreviewer: null\nreviewed_on: null\ncomplete: {}\n"
 
 
 HOLDERS = {"content": "North American Spine Society (source text)", API_DOMAIN: "patient-content-api"}
@@ -69,7 +69,7 @@ def init(locale):
     review = translations / babel_name(locale) / "review.yaml"
     if not review.exists():
         review.write_text(NEW_REVIEW, encoding="utf-8")
-    click.echo(f"started {locale}: translate {catalog_path(translations, locale)}; list each done topic in complete:")
+    click.echo(f"started {locale}: translate {catalog_path(translations, locale)}; add each done topic to complete:")
 
 
 @catalogs_cli.command("update", with_appcontext=False)

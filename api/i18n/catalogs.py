@@ -32,10 +32,12 @@ class ReviewSchema(Schema):
     reviewer = fields.String(load_default=None, allow_none=True)
     reviewed_on = fields.Date(load_default=None, allow_none=True)
     note = fields.String(load_default=None, allow_none=True)
-    complete = fields.List(  # the topics whose every unit is translated: a topic added later is not among them
-        fields.String(validate=validate.Length(min=1)), load_default=list,
-        error_messages={"invalid": "list the topics whose every unit is translated, such as [muscle-spasms]"},
-    )  # fmt: skip
+    complete = fields.Dict(  # {topic: version}: every unit of that version is translated; later ones need not be
+        keys=fields.String(validate=validate.Length(min=1)),
+        values=fields.Integer(strict=True, validate=validate.Range(min=1)),
+        load_default=dict,
+        error_messages={"invalid": "map each finished topic to the version translated, such as {{muscle-spasms: 1}}"},
+    )
 
     @validates_schema
     def check_sign_off(self, data, **kwargs):
@@ -49,7 +51,7 @@ class Review:
     reviewer: str | None = None
     reviewed_on: date | None = None
     note: str | None = None
-    complete: tuple[str, ...] = ()  # the topics the translators say are done: checks refuse any gap in them
+    complete: tuple[tuple[str, int], ...] = ()  # (topic, version) the translators finished: checks refuse gaps there
 
 
 SOURCE_REVIEW = Review("source", note="Original English text of the source page.")
@@ -87,7 +89,7 @@ def load_review(path: Path) -> Review:
         return Review("unreviewed")
     try:
         data = ReviewSchema().load(yaml.safe_load(path.read_bytes()) or {})
-        return Review(**{**data, "complete": tuple(data["complete"])})
+        return Review(**{**data, "complete": tuple(sorted(data["complete"].items()))})
     except (yaml.YAMLError, ValidationError, TypeError) as error:
         raise CatalogError(f"{path}: {getattr(error, 'messages', error)}") from None
 

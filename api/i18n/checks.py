@@ -70,10 +70,10 @@ def template_of(library) -> dict[tuple[str, str], tuple[str, ...]]:
     }
 
 
-def required_units(library, topics) -> set[tuple[str, str]]:
-    """Return the (msgctxt, english) of every unit of the latest version of each of these topics."""
-    latest = [library[topic][-1] for topic in topics if topic in library]  # an unpublished topic requires nothing
-    return {(unit.context, unit.text) for version in latest for unit in iter_units(version)}
+def required_units(library, complete) -> set[tuple[str, str]]:
+    """Return the (msgctxt, english) of every unit of each (topic, version) a locale marks complete."""
+    done = [v for topic, number in complete for v in library.get(topic, ()) if v.version == number]
+    return {(unit.context, unit.text) for version in done for unit in iter_units(version)}
 
 
 def parse_upload(raw: bytes, report: Report, template: dict):
@@ -104,8 +104,8 @@ def parse_upload(raw: bytes, report: Report, template: dict):
 def check_catalog(raw: bytes, locale: str, name: str, template: dict, required: set | None) -> Report:
     """Check PO bytes for one locale against the template {(msgctxt, english): protected terms}.
 
-    required is the units that must all be translated and not fuzzy: those of the topics the locale marks
-    complete (None or empty for a catalog in progress). Any other unit may be missing, untranslated or fuzzy.
+    required is the units that must all be translated and not fuzzy: those of the topic versions the locale
+    marks complete (None or empty for none). Any other unit may be missing, untranslated or fuzzy.
     """
     report = Report(locale, name, [])
     required = required or set()

@@ -30,8 +30,8 @@ def unit_changes(old: Catalog, new: Catalog) -> dict:
 
 
 @lru_cache(maxsize=16)
-def library_units(store: Store, complete: tuple[str, ...]) -> tuple[dict, set]:
-    """Return the template, and the latest units of the topics a locale marks complete, walked once per store."""
+def library_units(store: Store, complete: tuple[tuple[str, int], ...]) -> tuple[dict, set]:
+    """Return the template, and the units of the topic versions a locale marks complete, walked once per store."""
     return template_of(store.library), required_units(store.library, complete)
 
 
