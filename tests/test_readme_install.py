@@ -15,7 +15,7 @@ import requests
 from babel.messages.pofile import read_po
 
 from tests.conftest import start_gunicorn, stop_gunicorn
-from tests.test_readme import ROOT, SKIPPED, run_walkthrough
+from tests.test_readme import ROOT, SKIPPED, run_walkthrough, served
 from tests.tokens import AUTH, PO_TYPE, TOKENS
 
 LOCALES = ["ar", "es", "fr", "ko", "pt-BR", "vi", "zh-Hans", "zh-Hant"]
@@ -110,3 +110,20 @@ def test_a_failing_extract_keeps_the_template_and_an_emptied_template_changes_no
     assert "obsolete in translations/es/LC_MESSAGES/content.po: muscle-spasms/meta/title 'Muscle Spasms'" in (
         refused.stdout
     )
+
+
+def test_a_new_version_with_changed_english_makes_only_that_unit_fuzzy_and_keeps_the_checks_green(run_copy):
+    old, new = "What is a muscle spasm?", "What exactly is a muscle spasm?"
+    draft = run_copy / "content" / "muscle-spasms" / "draft.yaml"
+    shutil.copy(run_copy / "content" / "muscle-spasms" / "1.yaml", draft)  # as "Publishing a new version" says
+    draft.write_text(draft.read_text(encoding="utf-8").replace(f"heading: {old}", f"heading: {new}"), encoding="utf-8")
+    for command in (["content", "publish", "muscle-spasms", "--note", "Reworded."], ["catalogs", "extract"],
+                    ["catalogs", "update"], ["catalogs", "check"]):  # fmt: skip
+        done = flask(run_copy, *command)
+        assert done.returncode == 0, (command, done.stdout, done.stderr)
+    spanish = (run_copy / "translations" / "es" / "LC_MESSAGES" / "content.po").read_text(encoding="utf-8")
+    assert f'#, fuzzy\n#| msgid "{old}"\nmsgctxt "muscle-spasms/definition/heading"\nmsgid "{new}"\n' in spanish
+    client = served(run_copy)
+    section = client.get("/v1/topics/muscle-spasms/sections/definition?locale=es").json
+    assert section["fallback"] == {"from": "es", "reason": "outdated"}
+    assert client.get("/v1/topics/muscle-spasms/sections/definition?locale=es&version=1").json["fallback"] is None
