@@ -45,7 +45,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["translator_tokens"] = parse_tokens(app.config["TRANSLATOR_TOKENS"])
     messages_dir = compile_api_messages(translations)
     app.config.update(BABEL_TRANSLATION_DIRECTORIES=str(messages_dir), BABEL_DOMAIN=API_DOMAIN)
-    app.extensions["widget"] = build_widget(translations, messages_dir)
+    app.extensions["widget"] = build_widget(service.store.messages)
     policy = frame_policy(app.config["EMBED_FRAME_ANCESTORS"])
     app.extensions["frame_policy"] = (("Content-Security-Policy", policy),)
     Babel(app, locale_selector=select_babel_locale, default_locale=app.config["DEFAULT_LOCALE"])

@@ -64,7 +64,8 @@ def test_the_iframe_page_shows_its_notice_visibly(servers, visit, locale, kind):
     notice = page.locator(f".patient-content-notice-{kind}")
     expected = {
         "de": "It is shown in English.",
-        "ko": "이 번역은 아직 자격을 갖춘 의료 번역가의 검토를 받지 않았습니다.",
+        "ko": "이 번역은 AI(인공지능)의 도움을 받아 작성되었습니다. "
+        "아직 자격을 갖춘 의료 번역가의 검토를 받지 않았습니다.",
     }
     assert notice.is_visible() and expected[locale] in notice.text_content()
     box, heading = notice.bounding_box(), page.locator("h2").bounding_box()

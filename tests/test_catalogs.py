@@ -111,7 +111,8 @@ def test_a_signed_off_review_is_served_with_its_reviewer_and_date(tmp_path):
     (tmp_path / "t" / "ko" / "review.yaml").write_text(record, encoding="utf-8")
     client = create_app({"TRANSLATIONS_DIR": tmp_path / "t"}).test_client()
     review = {c["locale"]: c["review"] for c in client.get("/v1/catalogs").get_json()["catalogs"]}
-    assert review["ko"] == {"status": "reviewed", "reviewer": "Dr. Kim", "reviewed_on": "2026-11-20", "note": None}
+    assert review["ko"] == {"status": "reviewed", "reviewer": "Dr. Kim", "reviewed_on": "2026-11-20", "note": None,
+                            "method": None}
     assert review["es"]["status"] == "unreviewed"
 
 

@@ -47,7 +47,8 @@ def test_a_spanish_speaking_patient_with_m62830_gets_a_spanish_card(client):
     assert "http://127.0.0.1:8000/v1/embed/muscle-spasms/concerning-signs?locale=es" in urls
     assert "http://127.0.0.1:8000/v1/topics/muscle-spasms/sections/concerning-signs?locale=es" in urls
     assert "http://127.0.0.1:8000/v1/topics/muscle-spasms?locale=es" in urls
-    assert card["detail"] == markdown_text(widget_messages("es")["unreviewed"])  # the widget's own Spanish notice
+    # the widget's own Spanish notice, saying the translation is AI-assisted (review.yaml)
+    assert card["detail"] == markdown_text(widget_messages("es")["unreviewed_ai"])
     served = card["extension"]["patient-content-api.served"]
     assert {entry["locale"] for entry in served} == {"es"} and served[0]["review"]["status"] == "unreviewed"
 
@@ -70,10 +71,13 @@ def test_only_active_conditions_count(client):
 
 
 def widget_messages(tag: str) -> dict:
-    from api.build.cards import notices
-    from api.i18n.messages import compile_api_messages
+    from babel.messages.pofile import read_po
 
-    return notices(ROOT / "translations", compile_api_messages(ROOT / "translations"))[tag]
+    from api.build.widget import WIDGET_MESSAGES
+
+    with (ROOT / "translations" / tag / "LC_MESSAGES" / "api.po").open("rb") as po:
+        catalog = read_po(po)
+    return {key: catalog[english].string for key, english in WIDGET_MESSAGES.items()}
 
 
 def test_a_language_we_do_not_have_gets_english_and_the_card_says_so(client):

@@ -64,7 +64,7 @@ def test_a_fallback_fragment_states_it_in_a_notice_just_after_the_heading(client
 def test_an_unreviewed_fragment_states_it_in_the_wanted_language(client):
     html = client.get(SECTION + "?locale=ko").data.decode()
     assert '<p class="patient-content-notice patient-content-notice-unreviewed" lang="ko" dir="ltr">' in html
-    assert "이 번역은 아직 자격을 갖춘 의료 번역가의 검토를 받지 않았습니다." in html
+    assert "이 번역은 AI(인공지능)의 도움을 받아 작성되었습니다. 아직 자격을 갖춘 의료 번역가의 검토를" in html
     assert '<p class="patient-content-attribution" lang="en" dir="ltr">' in html  # read with an English voice
 
 

@@ -76,7 +76,8 @@ def test_the_handout_is_tagged_with_its_language_and_title(client):
     assert re.search(rf"^Title:\s+{re.escape(topic['title'])}$", info, re.M)
     assert catalog_language(pdf) == "ko"
     text = poppler("pdftotext", pdf, "-enc", "UTF-8")
-    assert "이 번역은 아직 자격을 갖춘 의료 번역가의 검토를 받지 않았습니다." in text  # the unreviewed notice
+    notice = "이 번역은 AI(인공지능)의 도움을 받아 작성되었습니다. 아직 자격을 갖춘 의료 번역가의 검토를 받지 않았"
+    assert notice.replace(" ", "") in "".join(text.split())  # the unreviewed notice (a line may wrap anywhere)
 
 
 def test_a_fallback_handout_says_so_and_the_footer_traces_it(client):
@@ -85,7 +86,9 @@ def test_a_fallback_handout_says_so_and_the_footer_traces_it(client):
     assert "It is shown in English." in text
     assert "Content version 1" in text and "Language: English" in text
     assert text.count("It is shown in English.") == 1  # under the title, not again in every section
-    assert "/v1/embed/muscle-spasms?locale=de&version=1" in text.replace("\n", "")  # the QR code's target
+    assert "This topic is not yet available in your language." in text  # the whole topic fell back
+    assert "/v1/embed/muscle-spasms?locale=en" in text.replace("\n", "")  # the QR code's target: the English page
+    assert "in your language:" not in text  # that page is not in German
 
 
 def test_paper_follows_the_locales_region_or_the_paper_parameter(client):

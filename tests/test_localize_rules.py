@@ -26,16 +26,19 @@ def whole(tag: str, units, review=UNREVIEWED, skip=(), stale=()) -> Catalog:
 
 
 def test_a_reviewed_translation_says_who_signed_it_off_and_when():
-    review = Review("reviewed", reviewer="A. Reviewer, MD", reviewed_on=date(2026, 11, 2), note="Signed off.")
+    review = Review("reviewed", reviewer="A. Reviewer, MD", reviewed_on=date(2026, 11, 2), note="Signed off.",
+                    method="human")  # fmt: skip
     body = review_body(Catalog("es", review))
     assert body == {"status": "reviewed", "reviewer": "A. Reviewer, MD", "reviewed_on": "2026-11-02",
-                    "note": "Signed off."}  # fmt: skip
+                    "note": "Signed off.", "method": "human"}  # fmt: skip
 
 
 def test_an_unreviewed_translation_and_the_source_say_so():
     assert review_body(Catalog("es", UNREVIEWED)) == {"status": "unreviewed", "reviewer": None,
-                                                      "reviewed_on": None, "note": None}  # fmt: skip
-    assert review_body(None)["status"] == SOURCE_REVIEW.status == "source"
+                                                      "reviewed_on": None, "note": None, "method": None}  # fmt: skip
+    ai = review_body(Catalog("es", Review("unreviewed", method="ai-assisted")))
+    assert ai["method"] == "ai-assisted"  # how it was made, for the unreviewed notice
+    assert review_body(None)["status"] == SOURCE_REVIEW.status == "source" and review_body(None)["method"] is None
     assert review_body(None)["note"] == SOURCE_REVIEW.note
 
 

@@ -5,17 +5,16 @@ import re
 import uuid
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 
 import orjson
 from babel import Locale, UnknownLocaleError
 
 from api.build.knowledge import topic_entries
 from api.build.localize import SOURCE_LOCALE
+from api.build.notices import unreviewed_key
 from api.build.prefetch import condition_topics, preferred_language, resources
 from api.build.representation import BuildError, encode
 from api.build.store import Store
-from api.build.widget import widget_messages
 from api.content.codes import CodeIndex
 from api.i18n.negotiate import Negotiation, Negotiator
 from api.i18n.tags import babel_name, describe
@@ -44,12 +43,6 @@ def discovery():
     return encode({"services": [service]}, CdsDiscoverySchema)
 
 
-@lru_cache(maxsize=4)
-def notices(translations_dir: Path, messages_dir: Path) -> dict[str, dict]:
-    """Return the widget's notices per locale (the same api catalog messages the widget and pages show)."""
-    return widget_messages(translations_dir, messages_dir)
-
-
 def markdown_text(text: str) -> str:
     """Return text with every Markdown metacharacter escaped, so a card's detail shows it as written."""
     return re.sub(r"([\\`*_{}\[\]()#+\-.!<>|~])", r"\\\1", text)
@@ -58,12 +51,13 @@ def markdown_text(text: str) -> str:
 def card_detail(entries: list[dict], messages: dict) -> str | None:
     """Return the notices a card needs in the patient's language: unreviewed translation, sections shown in another."""
     lines = []
-    if any(e["served"]["review"]["status"] == "unreviewed" for e in entries):
-        lines.append(messages["unreviewed"])
+    if unreviewed := next((e["served"] for e in entries if e["served"]["review"]["status"] == "unreviewed"), None):
+        lines.append(messages[unreviewed_key(unreviewed)])
+    words = messages.get("fallback_lang", messages["locale"])  # the language the fallback notice is in
     for served in dict.fromkeys(e["served"]["locale"] for e in entries if e["served"]["fallback"]):
         name = describe(served).english_name
         with contextlib.suppress(UnknownLocaleError, ValueError):
-            name = Locale.parse(babel_name(served)).get_display_name(babel_name(messages["locale"])) or name
+            name = Locale.parse(babel_name(served)).get_display_name(babel_name(words)) or name
         lines.append(messages["fallback"].replace("{language}", name))
     return "\n\n".join(markdown_text(line) for line in lines) or None
 
@@ -77,7 +71,9 @@ def request_cards(request: dict, store: Store, negotiator: Negotiator, index: Co
     language = preferred_language(patients[0] if patients else None)
     negotiation = (negotiator.for_tag(language) if language else None) or negotiator.for_tag(negotiator.default)
     wanted = messages.get(negotiation.chain[0], messages[SOURCE_LOCALE])
-    return cards_body(store, topics, negotiation, base, tuple(wanted.items()))
+    notices = {key: wanted[key] for key in ("locale", "unreviewed", "unreviewed_ai", "fallback")}
+    notices["fallback_lang"] = wanted.get("lang", {}).get("fallback", wanted["locale"])
+    return cards_body(store, topics, negotiation, base, tuple(notices.items()))
 
 
 @lru_cache(maxsize=4096)

@@ -6,7 +6,7 @@ from html import escape
 import nh3
 import orjson
 
-from api.build.notices import notices_html
+from api.build.notices import notices_html, whole_topic_fell_back
 from api.build.representation import Representation, freeze_html
 from api.build.store import Store
 from api.i18n.negotiate import Negotiation
@@ -128,9 +128,10 @@ def topic_html(topic: dict, *, heading_level: int = 2, messages: dict | None = N
         for section in topic["sections"]
     )  # fmt: skip
     scope = "" if repeats_scope_note(topic) else f"<p>{escape(topic['scope_note'])}</p>"
+    notices = notices_html(table, topic, requested, whole_topic=whole_topic_fell_back(topic, topic["sections"]))
     html = (
         f'<article class="patient-content-topic" {state_attributes(topic, requested)}>'
-        f"{heading(heading_level, topic['title'])}{notices_html(table, topic, requested)}{scope}{sections}"
+        f"{heading(heading_level, topic['title'])}{notices}{scope}{sections}"
         f"{attribution_html(topic['attribution'])}</article>"
     )
     return sanitize(html)

@@ -5,6 +5,7 @@ import threading
 from collections import OrderedDict
 from functools import lru_cache
 from importlib.metadata import version as installed_version
+from urllib.parse import urlencode
 
 import orjson
 import segno
@@ -13,7 +14,8 @@ from langcodes import Language
 from markupsafe import Markup
 
 from api.build.fragments import attribution_html, noted_by, repeats_scope_note, section_html
-from api.build.notices import language_name, messages_for, notices_html
+from api.build.localize import SOURCE_LOCALE
+from api.build.notices import language_name, messages_for, notices_html, whole_topic_fell_back
 from api.build.pages import PACKAGE, TEMPLATES
 from api.build.representation import Representation
 from api.build.store import Store
@@ -28,6 +30,7 @@ HANDOUT_MESSAGES = {
     # TRANSLATORS: {language} is the name of the language this handout is printed in, in your language.
     "language": N_("Language: {language}"),
     "online": N_("Read this online in your language: scan the code or go to"),
+    "online_other": N_("Read this online: scan the code or go to"),
 }
 PAPERS = {"a4": "A4", "letter": "letter"}
 # CLDR supplemental measurementData: the regions whose paper is US Letter; every other region prints on A4.
@@ -84,18 +87,34 @@ def trace_lines(body: dict, revisions: dict[str, str], table: dict, messages: di
     return lines
 
 
-def handout_html(body: dict, sections, paper: str, online_url: str, revisions: dict[str, str], table: dict) -> str:
+def handout_words(table: dict, tag: str) -> dict:
+    """Return the messages the handout's own lines are printed in: a locale's, if it has every one, else English."""
+    messages = messages_for(table, tag)
+    langs = {messages.get("lang", {}).get(key, messages["locale"]) for key in HANDOUT_MESSAGES}
+    return messages if langs == {messages["locale"]} else table.get(SOURCE_LOCALE, messages)
+
+
+def online_link(body: dict, online_base: str) -> tuple[str, str]:
+    """Return (key of the line, URL) of the online page: the topic's latest version in the served locale; "in your
+    language" only when that is the language asked for."""
+    url = f"{online_base}?{urlencode({'locale': body['locale']})}"
+    return ("online_other" if body.get("fallback") else "online"), url
+
+
+def handout_html(body: dict, sections, paper: str, online_base: str, revisions: dict[str, str], table: dict) -> str:
     """Return the handout's HTML: title, notices, the chosen sections (fragment markup), attribution, trace, QR."""
-    requested, messages = body["requested_locale"], messages_for(table, body["locale"])
+    requested, messages = body["requested_locale"], handout_words(table, body["locale"])
     chosen = [s for s in body["sections"] if sections is None or s["id"] in sections]
     parts = [section_html(s, requested, None, heading_level=2, messages=table, **noted_by(body)) for s in chosen]
+    notices = notices_html(table, body, requested, whole_topic=whole_topic_fell_back(body, chosen))
+    online, online_url = online_link(body, online_base)
     return TEMPLATES.get_template("handout.html").render(
         locale=body["locale"], direction=body["direction"], title=body["title"], paper=PAPERS[paper], css=Markup(CSS),
-        notices=Markup(notices_html(table, body, requested)), sections=[Markup(p) for p in parts],
+        notices=Markup(notices), sections=[Markup(p) for p in parts],
         scope_note=None if repeats_scope_note({**body, "sections": chosen}) else body["scope_note"],
         attribution=Markup(attribution_html(body["attribution"])), source_url=body["attribution"]["source_url"],
         note=body["attribution"].get("note"), trace=trace_lines(body, revisions, table, messages),
-        online=messages["online"], online_url=online_url, qr=qr_data_uri(online_url), messages=messages,
+        online=messages[online], online_url=online_url, qr=qr_data_uri(online_url), messages=messages,
     )  # fmt: skip
 
 
@@ -106,18 +125,18 @@ class Handouts:
         self.maxsize, self.built, self.lock = maxsize, OrderedDict(), threading.Lock()
 
     def get(self, store: Store, topic_id: str, version: int, negotiation: Negotiation, sections, paper: str,
-            online_url: str) -> Representation:  # fmt: skip
+            online_base: str) -> Representation:  # fmt: skip
         """Return the handout, building it on first request: a publish changes only the keys of what it changed."""
         source = store.topic(topic_id, version, negotiation)
         body = orjson.loads(source.body)
         served = dict.fromkeys([body["locale"], *(s["locale"] for s in body["sections"])])
         revisions = {tag: c.revision[:12] for tag in served if (c := store.catalogs.get(tag)) is not None}
-        key = (topic_id, version, sections, paper, online_url, source.etag, tuple(revisions.items()), BUILD_VERSION)
+        key = (topic_id, version, sections, paper, online_base, source.etag, tuple(revisions.items()), BUILD_VERSION)
         with self.lock:
             if (found := self.built.get(key)) is not None:
                 self.built.move_to_end(key)
                 return found
-        html = handout_html({**body, "modified": source.modified}, sections, paper, online_url, revisions,
+        html = handout_html({**body, "modified": source.modified}, sections, paper, online_base, revisions,
                             store.messages)  # fmt: skip
         import weasyprint  # here, not at start-up: a server without pango still serves everything but handouts
 

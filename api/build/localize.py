@@ -47,7 +47,8 @@ def review_body(catalog: Catalog | None) -> dict:
     """Return the review record clients see for a served locale (the source has none to do)."""
     review = catalog.review if catalog else SOURCE_REVIEW
     reviewed_on = review.reviewed_on.isoformat() if review.reviewed_on else None
-    return {"status": review.status, "reviewer": review.reviewer, "reviewed_on": reviewed_on, "note": review.note}
+    return {"status": review.status, "reviewer": review.reviewer, "reviewed_on": reviewed_on, "note": review.note,
+            "method": review.method}  # fmt: skip
 
 
 def group_units(topic: TopicVersion) -> dict[str, list]:

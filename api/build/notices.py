@@ -34,13 +34,30 @@ def language_name(tag: str, in_language: str) -> str:
         return tag
 
 
-def fallback_text(table: dict, served: dict, requested: str) -> tuple[dict, str] | None:
-    """Return (messages, text) of the fallback notice of a section or topic, or None when it did not fall back."""
+def shown(table: dict, messages: dict, key: str) -> tuple[str, dict]:
+    """Return one message and the messages of the locale whose words it is (for its lang, dir, language names)."""
+    tag = messages.get("lang", {}).get(key, messages["locale"])
+    return messages[key], table.get(tag) or (messages if tag == messages["locale"] else ENGLISH)
+
+
+def unreviewed_key(served: dict) -> str:
+    """Return the unreviewed notice that says how this translation was made, as its review record states."""
+    return "unreviewed_ai" if served["review"].get("method") == "ai-assisted" else "unreviewed"
+
+
+def whole_topic_fell_back(topic: dict, sections: list[dict]) -> bool:
+    """Return whether a topic's title and every one of these sections fell back to the same locale."""
+    return bool(topic.get("fallback")) and all(s.get("fallback") and s["locale"] == topic["locale"] for s in sections)
+
+
+def fallback_text(table: dict, served: dict, requested: str, key: str = "fallback") -> tuple[dict, str] | None:
+    """Return (messages of its words, text) of the fallback notice of a section or topic, or None when it did not
+    fall back; the name of the language shown is in the language of the notice."""
     if not served.get("fallback"):
         return None
     wanted = (served.get("wanted") or {}).get("locale") or served["fallback"]["from"]
-    messages = messages_for(table, requested if wanted == SOURCE_LOCALE else wanted)
-    return messages, messages["fallback"].replace("{language}", language_name(served["locale"], messages["locale"]))
+    text, words = shown(table, messages_for(table, requested if wanted == SOURCE_LOCALE else wanted), key)
+    return words, text.replace("{language}", language_name(served["locale"], words["locale"]))
 
 
 def notice_html(kind: str, text: str, messages: dict) -> str:
@@ -52,16 +69,19 @@ def notice_html(kind: str, text: str, messages: dict) -> str:
 
 
 def notices_html(
-    table: dict, served: dict, requested: str, review_noted: str | None = None, fallback_noted: str | None = None
-) -> str:
+    table: dict, served: dict, requested: str, review_noted: str | None = None, fallback_noted: str | None = None,
+    whole_topic: bool = False,
+) -> str:  # fmt: skip
     """Return the fallback notice and the unreviewed notice a rendering needs, to go just after its heading.
 
-    review_noted and fallback_noted name a locale whose notice the enclosing topic already shows.
+    review_noted and fallback_noted name a locale whose notice the enclosing topic already shows; whole_topic
+    says the notice speaks of a topic that fell back whole.
     """
     html = ""
-    if served["locale"] != fallback_noted and (fallback := fallback_text(table, served, requested)) is not None:
+    key = "fallback_topic" if whole_topic else "fallback"
+    if served["locale"] != fallback_noted and (fallback := fallback_text(table, served, requested, key)) is not None:
         html += notice_html("fallback", fallback[1], fallback[0])
     if served["review"]["status"] == "unreviewed" and served["locale"] != review_noted:
-        messages = messages_for(table, served["locale"])
-        html += notice_html("unreviewed", messages["unreviewed"], messages)
+        text, words = shown(table, messages_for(table, served["locale"]), unreviewed_key(served))
+        html += notice_html("unreviewed", text, words)
     return html

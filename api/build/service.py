@@ -30,7 +30,8 @@ def load_service(content_dir: Path, translations_dir: Path, default_locale: str,
     if default_locale != SOURCE_LOCALE and default_locale not in catalogs:
         raise ValueError(f"DEFAULT_LOCALE {default_locale!r} has no catalog in {translations_dir}")
     wanted = {**WIDGET_MESSAGES, **HANDOUT_MESSAGES}  # the notices and the handout's words, per locale
-    messages = widget_messages(translations_dir, compile_api_messages(translations_dir), wanted)
+    chains = {tag: negotiator.chain(tag) for tag in catalogs}  # a message a locale lacks comes from its chain
+    messages = widget_messages(translations_dir, compile_api_messages(translations_dir), wanted, chains)
     store = Store(library, catalogs, default_locale, messages=messages)
     store.warm(negotiator.for_tag(tag) for tag in (SOURCE_LOCALE, *catalogs))
     return Service(store, negotiator, load_codes(content_dir, library))

@@ -23,7 +23,10 @@ from api.parse_cache import ParseCache
 
 catalogs_cli = AppGroup("catalogs", help="Extract, merge, check and report on the gettext catalogs.")
 DOMAINS = {"content": "CONTENT_DIR", API_DOMAIN: None}  # domain -> where its source lives
-NEW_REVIEW = "status: unreviewed\nreviewer: null\nreviewed_on: null\ncomplete: {}\n"
+NEW_REVIEW = (
+    "status: unreviewed\n# method: how the translation is made, ai-assisted | human; the unreviewed notice says it.\n"
+    "method: null\nreviewer: null\nreviewed_on: null\ncomplete: {}\n"
+)
 
 
 HOLDERS = {"content": "North American Spine Society (source text)", API_DOMAIN: "patient-content-api"}

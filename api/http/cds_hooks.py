@@ -1,11 +1,9 @@
 """CDS Hooks: discovery, and the patient-view service that answers with education cards from prefetched data."""
 
-from pathlib import Path
-
 import orjson
 from flask import Blueprint, Response, current_app, request
 
-from api.build.cards import SERVICE_ID, discovery, notices, request_cards
+from api.build.cards import SERVICE_ID, discovery, request_cards
 from api.http.current import current_service
 from api.http.problems import Problem
 from api.http.respond import send
@@ -45,6 +43,6 @@ def patient_education():
     """Return one card per topic that answers the patient's active conditions, in the patient's language."""
     body, service = read_hook_request(), current_service()
     config = current_app.config
-    messages = notices(config["TRANSLATIONS_DIR"], Path(config["BABEL_TRANSLATION_DIRECTORIES"]))
-    cards = request_cards(body, service.store, service.negotiator, service.codes, config["PUBLIC_BASE_URL"], messages)
+    store = service.store
+    cards = request_cards(body, store, service.negotiator, service.codes, config["PUBLIC_BASE_URL"], store.messages)
     return Response(cards, mimetype="application/json", headers={"Cache-Control": "no-store"})

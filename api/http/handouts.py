@@ -1,6 +1,6 @@
 """Handouts: a topic, or chosen sections of it, as a printable, tagged PDF in one locale."""
 
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from flask import Blueprint, current_app, request
 
@@ -22,10 +22,11 @@ def handout_negotiation(negotiator, negotiation):
     return negotiator.for_tag(tag)
 
 
-def online_url(topic_id: str, version: int, requested: str) -> str:
-    """Return the absolute URL of the topic's page in the same locale and version, for the QR code."""
+def online_base(topic_id: str) -> str:
+    """Return the absolute URL of the topic's page, for the QR code (the handout adds its served locale): no version,
+    so that it always opens the latest."""
     base = current_app.config["PUBLIC_BASE_URL"]  # never the request's Host: a handout is cached and replayed
-    return f"{base}/v1/embed/{quote(topic_id)}?{urlencode({'locale': requested, 'version': version})}"
+    return f"{base}/v1/embed/{quote(topic_id)}"
 
 
 @bp.get("/v1/topics/<topic_id>/handout.pdf")
@@ -43,7 +44,6 @@ def get_handout(topic_id):
     paper = req.args.get("paper", paper_for(requested.requested))
     if paper not in PAPERS:
         raise Problem(400, "invalid-parameter", "paper must be a4 or letter (default: by the locale's region).")
-    url = online_url(topic_id, version, negotiation.requested)
-    handout = HANDOUTS.get(service.store, topic_id, version, negotiation, sections, paper, url)
+    handout = HANDOUTS.get(service.store, topic_id, version, negotiation, sections, paper, online_base(topic_id))
     options = (("paper", paper), *((("sections", ",".join(sections)),) if sections else ()))
     return send(req, handout, negotiation=negotiation, version=version, options=options)

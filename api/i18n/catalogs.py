@@ -32,6 +32,7 @@ class ReviewSchema(Schema):
     reviewer = fields.String(load_default=None, allow_none=True)
     reviewed_on = fields.Date(load_default=None, allow_none=True)
     note = fields.String(load_default=None, allow_none=True)
+    method = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(["ai-assisted", "human"]))
     complete = fields.Dict(  # {topic: version}: every unit of that version is translated; later ones need not be
         keys=fields.String(validate=validate.Length(min=1)),
         values=fields.Integer(strict=True, validate=validate.Range(min=1)),
@@ -52,6 +53,7 @@ class Review:
     reviewed_on: date | None = None
     note: str | None = None
     complete: tuple[tuple[str, int], ...] = ()  # (topic, version) the translators finished: checks refuse gaps there
+    method: str | None = None  # how the translation was made: "ai-assisted" or "human" (None: not stated)
 
 
 SOURCE_REVIEW = Review("source", note="Original English text of the source page.")

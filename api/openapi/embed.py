@@ -34,7 +34,9 @@ def pdf_ok() -> dict:
 HANDOUT = (
     "The title, the sections, the fallback and unreviewed notices, the attribution with its source URL, the "
     "served language, the content version, catalog revision and date (in every page's footer), and a QR code to "
-    "/v1/embed/{topic_id} in the same locale and version. Built once per topic, version, locale, sections and paper."
+    "/v1/embed/{topic_id} in the served locale, without a version: it opens the latest. \"Read this online in your "
+    "language\" only when the served locale is the one asked for. Built once per topic, version, locale, sections "
+    "and paper."
 )
 EMBED_ROUTES = {
     "/v1/embed.js": (

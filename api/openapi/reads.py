@@ -87,7 +87,9 @@ ROUTES = {
             "A <section> with lang, dir and data-locale / data-fallback-* attributes. Just after its heading, "
             "p.patient-content-notice-fallback says, in the wanted language, that the section is shown in "
             "another language, and p.patient-content-notice-unreviewed that its translation is not yet "
-            "medically reviewed. A portal that hides them must tell patients itself.",
+            "medically reviewed (and, when review.method says so, that it was made with the help of AI). Each "
+            "notice's lang and dir are those of its words: a locale whose api catalog lacks the message gets the "
+            "next locale of its chain, in the end English. A portal that hides them must tell patients itself.",
             LOCALIZED,
         ),
         (400, 404, 405),

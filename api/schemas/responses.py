@@ -10,6 +10,11 @@ class ReviewSchema(Schema):
     reviewer = fields.String(required=True, allow_none=True)
     reviewed_on = fields.Date(required=True, allow_none=True)
     note = fields.String(required=True, allow_none=True, metadata={"description": "how the text was produced"})
+    method = fields.String(
+        required=True, allow_none=True, validate=validate.OneOf(["ai-assisted", "human"]),
+        metadata={"description": "how the translation was made (null for the English source, or when not stated); "
+                  "the unreviewed notice says so"},
+    )  # fmt: skip
 
 
 class FallbackSchema(Schema):

@@ -54,6 +54,12 @@
     return MESSAGES[sameLanguage] || MESSAGES.en;
   }
 
+  function shown(messages, key) { // a message and the locale whose words it is (a locale lacking it borrows its chain's)
+    const tag = (messages.lang && messages.lang[key]) || messages.locale;
+    const words = MESSAGES[tag] || messages;
+    return { text: messages[key], lang: words.locale, dir: words.direction };
+  }
+
   function languageName(tag, inLanguage) {
     try {
       return new Intl.DisplayNames([inLanguage], { type: "language" }).of(tag) || tag;
@@ -88,8 +94,10 @@
     return el("ul", { part: "list" }, ...links);
   }
 
-  function reviewNotice(locale) {
-    return el("p", { class: "notice", part: "notice review" }, messagesFor(locale).unreviewed);
+  function reviewNotice(served) { // says how the translation was made, when its review record does
+    const key = served.review.method === "ai-assisted" ? "unreviewed_ai" : "unreviewed";
+    const notice = shown(messagesFor(served.locale), key);
+    return el("p", { class: "notice", part: "notice review", lang: notice.lang, dir: notice.dir }, notice.text);
   }
 
   function sectionNode(section, level, requested, reviewNoted) { // heading, then its notices, then its blocks
@@ -98,12 +106,12 @@
     node.append(el(`h${level}`, { part: "heading" }, section.heading));
     if (section.fallback) {
       const wanted = (section.wanted && section.wanted.locale) || section.fallback.from;
-      const messages = messagesFor(wanted === "en" ? requested : wanted);
-      const text = messages.fallback.replace("{language}", languageName(section.locale, messages.locale));
+      const notice = shown(messagesFor(wanted === "en" ? requested : wanted), "fallback");
+      const text = notice.text.replace("{language}", languageName(section.locale, notice.lang));
       node.setAttribute("data-fallback-reason", section.fallback.reason);
-      node.append(el("p", { class: "notice", part: "notice", lang: messages.locale, dir: messages.direction }, text));
+      node.append(el("p", { class: "notice", part: "notice", lang: notice.lang, dir: notice.dir }, text));
     }
-    if (section.review.status === "unreviewed" && section.locale !== reviewNoted) node.append(reviewNotice(section.locale));
+    if (section.review.status === "unreviewed" && section.locale !== reviewNoted) node.append(reviewNotice(section));
     for (const block of section.blocks) node.append(blockNode(block, level, section.locale));
     return node;
   }
@@ -111,7 +119,7 @@
   function topicNodes(topic, level, requested) { // its title, one review notice for its locale, its sections
     const head = el("div", { class: "head", part: "head", lang: topic.locale, dir: topic.direction },
       el(`h${level}`, { part: "title" }, topic.title)); // a div: a <header> would become the portal's banner
-    if (topic.review.status === "unreviewed") head.append(reviewNotice(topic.locale));
+    if (topic.review.status === "unreviewed") head.append(reviewNotice(topic));
     return [head, ...topic.sections.map((section) => sectionNode(section, level + 1, requested, topic.locale))];
   }
 
@@ -170,9 +178,9 @@
         this.setAttribute("data-state", "ready");
       } catch (error) {
         if (request !== this.request) return;
-        const messages = messagesFor(requested);
-        this.container.replaceChildren(el("p", { class: "error", part: "error", role: "alert", lang: messages.locale,
-          dir: messages.direction }, messages.error));
+        const message = shown(messagesFor(requested), "error");
+        this.container.replaceChildren(el("p", { class: "error", part: "error", role: "alert", lang: message.lang,
+          dir: message.dir }, message.text));
         this.setAttribute("data-state", "error");
         console.warn("patient-content: could not load", String(this.url()), error);
       } finally {
