@@ -97,7 +97,7 @@ def test_a_catalog_marked_complete_names_each_missing_fuzzy_and_untranslated_uni
     text = header() + entry(CONTEXT, "Rest the muscle for a day.", "Descanse.") + entry("t/s/other", "Drink water.", "")
     report = check(text, required=REQUIRED)
     assert found(report) == [("error", "t/s/other", "incomplete")]
-    assert "untranslated" in report.findings[0].message
+    assert report.findings[0].message == "untranslated in a topic marked complete"
 
 
 def test_only_the_units_of_topics_marked_complete_are_required():
