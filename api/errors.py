@@ -26,4 +26,5 @@ def field_errors(messages) -> str:
     """Return marshmallow's error messages as one line: "field: message; other.field: message"."""
     if isinstance(messages, str):
         return messages
-    return "; ".join(f"{field}: {message.rstrip('.').lower()}" for field, message in in_words(messages))
+    found = ((field.replace(".value", ""), message) for field, message in in_words(messages))  # a Dict's value
+    return "; ".join(f"{field}: {message.rstrip('.').lower()}" for field, message in found)

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import venv
 from pathlib import Path
 
 import pytest
@@ -104,13 +105,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_gunicorn(extra_env: dict | None = None, workers: int = 2):
-    """Start the shipped gunicorn config on a free 127.0.0.1 port; return (process, base URL)."""
+def start_gunicorn(extra_env: dict | None = None, workers: int = 2, python=sys.executable, root: Path = ROOT):
+    """Start the shipped gunicorn config on a free 127.0.0.1 port; return (process, base URL).
+
+    python and root name another install and checkout (the README's run-command venv on a copy, say).
+    """
     port = free_port()
     env = {**os.environ, "BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers), "ACCESS_LOG": "/dev/null"}
     env.update(extra_env or {})
-    command = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "api:create_app()"]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    command = [str(python), "-m", "gunicorn", "-c", str(root / "gunicorn.conf.py"), "api:create_app()"]
+    process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -138,6 +142,16 @@ def stop_gunicorn(process) -> None:
 def contract_checked_requests(monkeypatch):
     """Check every response a test receives from a gunicorn it started against openapi.yaml (openapi-core)."""
     monkeypatch.setattr(requests.Session, "send", validating_send(requests.Session.send))
+
+
+@pytest.fixture(scope="session")
+def run_venv(tmp_path_factory) -> Path:
+    """A venv holding requirements/run.txt alone, as the README's run command installs it: no test tool, no -e ."""
+    venv_dir = tmp_path_factory.mktemp("run-install") / "venv"
+    venv.EnvBuilder(with_pip=True).create(venv_dir)
+    install = [venv_dir / "bin" / "pip", "install", "-q", "--require-hashes", "-r", ROOT / "requirements" / "run.txt"]
+    subprocess.run(install, check=True, capture_output=True, timeout=600)
+    return venv_dir
 
 
 @pytest.fixture(scope="session")

@@ -107,7 +107,7 @@ def test_review_status_is_recorded_and_honest(locale):
 
 def test_a_signed_off_review_is_served_with_its_reviewer_and_date(tmp_path):
     shutil.copytree(TRANSLATIONS, tmp_path / "t")
-    record = "status: reviewed\nreviewer: Dr. Kim\nreviewed_on: 2026-11-20\ncomplete: true\n"
+    record = "status: reviewed\nreviewer: Dr. Kim\nreviewed_on: 2026-11-20\ncomplete: {muscle-spasms: 1}\n"
     (tmp_path / "t" / "ko" / "review.yaml").write_text(record, encoding="utf-8")
     client = create_app({"TRANSLATIONS_DIR": tmp_path / "t"}).test_client()
     review = {c["locale"]: c["review"] for c in client.get("/v1/catalogs").get_json()["catalogs"]}

@@ -2,7 +2,10 @@
 
 import pytest
 
-from api.i18n.checks import check_catalog
+from api.content.loader import load_library
+from api.content.walk import iter_units
+from api.i18n.catalogs import load_review
+from api.i18n.checks import check_catalog, required_units
 from tests.po_text import CONTEXT, TEMPLATE, check, entry, found, header, plural_entry, translated
 
 
@@ -81,7 +84,7 @@ def test_each_plural_form_is_compared_with_the_singular_or_the_plural_source():
     assert ("error", "t/s/count", "placeholders") in found(check(text))
 
 
-# Completeness: what a catalog marked complete must have, and what one in progress may leave.
+# Completeness: what the topic versions a locale marks complete must have, and what anything else may leave.
 REQUIRED = set(TEMPLATE)
 
 
@@ -94,7 +97,32 @@ def test_a_catalog_marked_complete_names_each_missing_fuzzy_and_untranslated_uni
     text = header() + entry(CONTEXT, "Rest the muscle for a day.", "Descanse.") + entry("t/s/other", "Drink water.", "")
     report = check(text, required=REQUIRED)
     assert found(report) == [("error", "t/s/other", "incomplete")]
-    assert "untranslated" in report.findings[0].message
+    assert report.findings[0].message == "untranslated in a topic marked complete"
+
+
+def test_only_the_units_of_topics_marked_complete_are_required():
+    """Issue 17 item 3: a topic added after a locale finished others leaves its units missing, not errors."""
+    done = {(CONTEXT, "Rest the muscle for a day.")}
+    text = header() + entry(CONTEXT, "Rest the muscle for a day.", "Descanse el músculo un día.")
+    assert found(check(text + entry("t/s/other", "Drink water.", ""), required=done)) == []
+    assert found(check(text + entry("t/s/other", "Drink water.", "Beba.", fuzzy=True), required=done)) == []
+    report = check(header() + entry("t/s/other", "Drink water.", "Beba agua."), required=done)
+    assert [(f.rule, f.message) for f in report.errors] == [
+        ("incomplete", "missing from a topic marked complete: 'Rest the muscle for a day.'")
+    ]
+
+
+def test_review_complete_names_topic_versions_and_only_those_published_require_units(tmp_path, library):
+    """A version published after a locale finished the one before leaves the locale's checks green."""
+    record = tmp_path / "review.yaml"
+    record.write_text("status: unreviewed\ncomplete: {sample-topic: 1, muscle-spasms: 1, unpublished: 1}\n")
+    complete = load_review(record).complete
+    assert complete == (("muscle-spasms", 1), ("sample-topic", 1), ("unpublished", 1))
+    topics = load_library(library[0])
+    units = {(t, v.version): {(u.context, u.text) for u in iter_units(v)} for t, vs in topics.items() for v in vs}
+    assert required_units(topics, complete) == units["muscle-spasms", 1] | units["sample-topic", 1]
+    assert required_units(topics, (("sample-topic", 2),)) == units["sample-topic", 2] != units["sample-topic", 1]
+    assert required_units(topics, (("muscle-spasms", 2),)) == required_units(topics, ()) == set()
 
 
 def test_a_catalog_in_progress_may_leave_units_missing_fuzzy_or_untranslated_and_does_not_check_them():
@@ -174,8 +202,8 @@ def test_findings_tell_the_translator_what_to_do():
     charset = check(header(content_type="text/plain") + entry(CONTEXT, "Rest the muscle for a day.", "Descanse."))
     assert [f.message for f in charset.errors] == ["Content-Type must declare charset=UTF-8"]
     fuzzy = check(header() + entry(CONTEXT, "Rest the muscle for a day.", "Descanse.", fuzzy=True),
-                  required=set())  # fmt: skip
-    assert [f.message for f in fuzzy.errors] == ["fuzzy in a catalog marked complete"]
+                  required={(CONTEXT, "Rest the muscle for a day.")})  # fmt: skip
+    assert [f.message for f in fuzzy.errors] == ["fuzzy in a topic marked complete"]
     same = check(header() + entry(CONTEXT, "Rest the muscle for a day.", "Rest the muscle for a day."))
     assert [f.message for f in same.findings] == ["translation is identical to the source"]
 

@@ -2,17 +2,13 @@
 
 import os
 import subprocess
-import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_the_runtime_lock_alone_imports_the_app_creates_it_and_runs_the_cli(tmp_path):
-    venv.EnvBuilder(with_pip=True).create(tmp_path / "venv")
-    bin_dir = tmp_path / "venv" / "bin"
-    install = [bin_dir / "pip", "install", "-q", "--require-hashes", "-r", ROOT / "requirements" / "run.txt"]
-    subprocess.run(install, check=True, capture_output=True, timeout=300)
+def test_the_runtime_lock_alone_imports_the_app_creates_it_and_runs_the_cli(run_venv):
+    bin_dir = run_venv / "bin"
     env = {**os.environ, "PARSE_CACHE_DIR": "off", "PINNED_ARCHIVE_DIR": "off"}
     script = "import api; app = api.create_app(); print(len(list(app.url_map.iter_rules())))"
     create = [bin_dir / "python", "-c", script]

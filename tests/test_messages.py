@@ -96,7 +96,7 @@ def test_a_bad_setting_stops_start_up_in_one_line_naming_it():
                           capture_output=True, text=True, timeout=120)  # fmt: skip
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == ["Error: cannot start: TRANSLATOR_TOKENS: "
-                                                "maria.value.sha256: missing data for required field"]  # fmt: skip
+                                                "maria.sha256: missing data for required field"]  # fmt: skip
 
 
 def test_catalogs_init_says_to_translate_both_catalogs(tmp_path):

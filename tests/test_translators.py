@@ -43,7 +43,7 @@ def test_dry_run_reports_what_would_change_and_publishes_nothing(writer, transla
 
 def test_dry_run_names_sections_whose_state_would_change(writer, translations):
     review = translations / "es" / "review.yaml"
-    review.write_text(review.read_text().replace("complete: true", "complete: false"))
+    review.write_text(review.read_text().replace("complete: {muscle-spasms: 1}", "complete: {}"))
     app = create_app({"TRANSLATIONS_DIR": translations, "CATALOG_HISTORY_DIR": translations.parent / "h"})
     upload = spanish(translations).replace(f'msgstr "{OLD}"'.encode(), b'msgstr ""')
     result = app.test_client().post("/v1/catalogs/es/checks", data=upload, headers=PO_TYPE).get_json()

@@ -16,6 +16,8 @@ from api.content.loader import load_library
 from api.content.walk import iter_units
 from api.i18n.catalogs import catalog_path, discover_locales, load_catalog, load_review
 from api.i18n.checks import check_catalog, required_units, template_of
+from api.i18n.durable import write_atomically
+from api.i18n.merge import merge_domain, refusals
 from api.i18n.messages import API_DOMAIN, compile_api_messages
 from api.i18n.tags import babel_name
 from api.parse_cache import ParseCache
@@ -24,7 +26,7 @@ catalogs_cli = AppGroup("catalogs", help="Extract, merge, check and report on th
 DOMAINS = {"content": "CONTENT_DIR", API_DOMAIN: None}  # domain -> where its source lives
 NEW_REVIEW = (
     "status: unreviewed\n# method: how the translation is made, ai-assisted | human; the unreviewed notice says it.\n"
-    "method: null\nreviewer: null\nreviewed_on: null\ncomplete: false\n"
+    "method: null\nreviewer: null\nreviewed_on: null\ncomplete: {}\n"
 )
 
 
@@ -45,17 +47,19 @@ def dirs() -> tuple[Path, Path]:
 
 @catalogs_cli.command("extract", with_appcontext=False)
 def extract():
-    """Build content.pot from content/ and api.pot from the API's code."""
+    """Build content.pot from content/ and api.pot from the API's code; a failure leaves each template as it was."""
     content_dir, translations = dirs()
     for domain, source in (("content", content_dir), (API_DOMAIN, Path("api"))):
         template = translations / f"{domain}.pot"
-        fresh = template.with_name(f".{template.name}.fresh")
-        # api.pot names files, not lines, so that code moving within a file leaves the template as it is.
-        pybabel("extract", "-F", "pyproject.toml", "--no-wrap", "--add-comments", "TRANSLATORS:",
-                "--add-location", "file" if domain == API_DOMAIN else "full",
-                "--project", "patient-content-api", "--copyright-holder", HOLDERS[domain],
-                "-o", str(fresh), str(source))  # fmt: skip
-        keep_unless_changed(PROJECT_ROOT / fresh, PROJECT_ROOT / template)
+        partial = template.with_name(f".{template.name}.partial")
+        try:  # api.pot names files, not lines, so that code moving within a file leaves the template as it is
+            pybabel("extract", "-F", "pyproject.toml", "--no-wrap", "--add-comments", "TRANSLATORS:",
+                    "--add-location", "file" if domain == API_DOMAIN else "full",
+                    "--project", "patient-content-api", "--copyright-holder", HOLDERS[domain],
+                    "-o", str(partial), str(source))  # fmt: skip
+            keep_unless_changed(PROJECT_ROOT / partial, PROJECT_ROOT / template)
+        finally:
+            (PROJECT_ROOT / partial).unlink(missing_ok=True)
         click.echo(f"wrote {template}")
 
 
@@ -82,17 +86,30 @@ def init(locale):
     if not review.exists():
         review.write_text(NEW_REVIEW, encoding="utf-8")
     folder = catalog_path(translations, locale).parent
-    click.echo(f"started {locale}: translate {folder / 'content.po'} and {folder / 'api.po'}, then set complete: true "
-               f"in {review}")  # fmt: skip
+    click.echo(f"started {locale}: translate {folder / 'content.po'} and {folder / 'api.po'}; add each topic done "
+               f"to complete: in {review}")  # fmt: skip
 
 
 @catalogs_cli.command("update", with_appcontext=False)
-def update():
-    """Merge the templates into every catalog; changed units turn fuzzy and keep their previous msgid."""
-    _, translations = dirs()
-    for domain in DOMAINS:
-        pybabel("update", "-D", domain, "-i", str(translations / f"{domain}.pot"), "-d", str(translations),
-                "--previous", "--no-wrap", "--ignore-pot-creation-date")  # fmt: skip
+@click.option("--allow-obsolete", is_flag=True, help="Let more than a small share of a catalog become obsolete.")
+def update(allow_obsolete):
+    """Merge the templates into every catalog: new units missing, changed English fuzzy, nothing dropped unseen."""
+    content_dir, translations = dirs()
+    with contextlib.chdir(PROJECT_ROOT):
+        live = {context for context, _ in template_of(load_library(content_dir))}
+        try:
+            merges = [m for domain in DOMAINS for m in merge_domain(translations, domain)]
+        except ValueError as error:
+            raise click.ClickException(f"{error}; no catalog was changed") from None
+        for m in merges:
+            for message in m.dropped:
+                click.echo(f"obsolete in {m.path}: {message.context or '-'} {message.id!r:.70}")
+        reasons = refusals(merges, live, allow_obsolete)
+        if reasons:
+            click.echo("\n".join(["refused; no catalog was changed:", *reasons]), err=True)
+            sys.exit(1)
+        for m in (m for m in merges if m.new != m.old):
+            write_atomically(m.path, m.new)
     click.echo("updated every catalog; review the fuzzy entries (#, fuzzy) and their #| previous msgid")
 
 
@@ -117,12 +134,11 @@ def check(locales, output):
     """Check catalogs; exit 1 on any error, 0 when there are only warnings."""
     content_dir, translations = dirs()
     library = load_library(content_dir)
-    template, required = template_of(library), required_units(library)
-    reports = []
+    template, reports = template_of(library), []
     for locale in locales or discover_locales(translations):
         path = catalog_path(translations, locale)
-        complete = load_review(translations / babel_name(locale) / "review.yaml").complete
-        reports.append(check_catalog(path.read_bytes(), locale, str(path), template, required if complete else None))
+        required = required_units(library, load_review(translations / babel_name(locale) / "review.yaml").complete)
+        reports.append(check_catalog(path.read_bytes(), locale, str(path), template, required))
     if output == "json":
         click.echo(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
     else:

@@ -34,7 +34,12 @@ class ReviewSchema(Schema):
     reviewed_on = fields.Date(load_default=None, allow_none=True)
     note = fields.String(load_default=None, allow_none=True)
     method = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(["ai-assisted", "human"]))
-    complete = fields.Boolean(load_default=False)
+    complete = fields.Dict(  # {topic: version}: every unit of that version is translated; later ones need not be
+        keys=fields.String(validate=validate.Length(min=1)),
+        values=fields.Integer(strict=True, validate=validate.Range(min=1)),
+        load_default=dict,
+        error_messages={"invalid": "map each finished topic to the version translated, such as {{muscle-spasms: 1}}"},
+    )
 
     @validates_schema
     def check_sign_off(self, data, **kwargs):
@@ -48,7 +53,7 @@ class Review:
     reviewer: str | None = None
     reviewed_on: date | None = None
     note: str | None = None
-    complete: bool = False  # the translators say every unit is done: checks then refuse any gap
+    complete: tuple[tuple[str, int], ...] = ()  # (topic, version) the translators finished: checks refuse gaps there
     method: str | None = None  # how the translation was made: "ai-assisted" or "human" (None: not stated)
 
 
@@ -86,7 +91,8 @@ def load_review(path: Path) -> Review:
     if not path.exists():
         return Review("unreviewed")
     try:
-        return Review(**ReviewSchema().load(yaml.safe_load(path.read_bytes()) or {}))
+        data = ReviewSchema().load(yaml.safe_load(path.read_bytes()) or {})
+        return Review(**{**data, "complete": tuple(sorted(data["complete"].items()))})
     except yaml.YAMLError as error:
         raise CatalogError(f"{path}: not valid YAML: {str(error).splitlines()[0]}") from None
     except ValidationError as error:

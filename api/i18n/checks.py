@@ -70,9 +70,10 @@ def template_of(library) -> dict[tuple[str, str], tuple[str, ...]]:
     }
 
 
-def required_units(library) -> set[tuple[str, str]]:
-    """Return the (msgctxt, english) of every unit of each topic's latest version."""
-    return {(unit.context, unit.text) for versions in library.values() for unit in iter_units(versions[-1])}
+def required_units(library, complete) -> set[tuple[str, str]]:
+    """Return the (msgctxt, english) of every unit of each (topic, version) a locale marks complete."""
+    done = [v for topic, number in complete for v in library.get(topic, ()) if v.version == number]
+    return {(unit.context, unit.text) for version in done for unit in iter_units(version)}
 
 
 def parse_upload(raw: bytes, report: Report, template: dict):
@@ -103,19 +104,20 @@ def parse_upload(raw: bytes, report: Report, template: dict):
 def check_catalog(raw: bytes, locale: str, name: str, template: dict, required: set | None) -> Report:
     """Check PO bytes for one locale against the template {(msgctxt, english): protected terms}.
 
-    required is None for a catalog in progress; for one marked complete, it is the units that must
-    all be translated and not fuzzy.
+    required is the units that must all be translated and not fuzzy: those of the topic versions the locale
+    marks complete (None or empty for none). Any other unit may be missing, untranslated or fuzzy.
     """
     report = Report(locale, name, [])
+    required = required or set()
     catalog = parse_upload(raw, report, template)
     if catalog is None:
         return report
     for rule, message in check_headers(catalog.headers, locale):
         report.add("error", None, rule, message)
     present = {(m.context, m.id) for m in catalog if m.id}
-    for context, english in sorted(required - present) if required is not None else ():
-        report.add("error", context, "incomplete", f"missing from a catalog marked complete: {english[:60]!r}")
-    ratios = [check_entry(report, message, template, required is not None, catalog.num_plurals)
+    for context, english in sorted(required - present):
+        report.add("error", context, "incomplete", f"missing from a topic marked complete: {english[:60]!r}")
+    ratios = [check_entry(report, message, template, (message.context, message.id) in required, catalog.num_plurals)
               for message in catalog if message.id]  # fmt: skip
     check_lengths(report, [ratio for ratio in ratios if ratio is not None])
     return report
@@ -136,8 +138,8 @@ def check_entry(report: Report, message, template: dict, complete: bool, nplural
                    f"a plural entry needs all nplurals={nplurals} forms")  # fmt: skip
     if not any(forms) or message.fuzzy:
         if complete:
-            report.add("error", context, "incomplete", "fuzzy in a catalog marked complete" if any(forms) else
-                       "untranslated in a catalog marked complete")  # fmt: skip
+            report.add("error", context, "incomplete", "fuzzy in a topic marked complete" if any(forms) else
+                       "untranslated in a topic marked complete")  # fmt: skip
         return None
     for index, form in enumerate(forms):
         for rule, problem in compare(sources[min(index, len(sources) - 1)], form, protected) if form else ():

@@ -29,17 +29,17 @@ def unit_changes(old: Catalog, new: Catalog) -> dict:
     return {"added": added, "changed": changed, "removed": removed}
 
 
-@lru_cache(maxsize=2)
-def library_units(store: Store) -> tuple[dict, set]:
-    """Return the template and the latest versions' units of a store's library, walked once per store."""
-    return template_of(store.library), required_units(store.library)
+@lru_cache(maxsize=16)
+def library_units(store: Store, complete: tuple[tuple[str, int], ...]) -> tuple[dict, set]:
+    """Return the template, and the units of the topic versions a locale marks complete, walked once per store."""
+    return template_of(store.library), required_units(store.library, complete)
 
 
 def inspect_upload(store: Store, locale: str, raw: bytes, name: str) -> tuple[Report, Catalog | None, dict]:
     """Check an upload against the library; when it passes, also parse it and say what it changes."""
     current = store.catalogs[locale]
-    template, required = library_units(store)
-    report = check_catalog(raw, locale, name, template, required if current.review.complete else None)
+    template, required = library_units(store, current.review.complete)
+    report = check_catalog(raw, locale, name, template, required)
     if report.errors:
         return report, None, {}
     catalog = parse_catalog(locale, raw, current.review, name)  # parses: check_catalog just did
