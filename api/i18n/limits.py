@@ -90,8 +90,3 @@ def read_bounded(raw: bytes, babel_locale: str, name: str) -> BoundedCatalog:
     source.name = name
     PoFileParser(catalog, ignore_obsolete=False, abort_invalid=True).parse(source)
     return catalog
-
-
-def too_large(limit: int) -> str:
-    """Return the 413's detail: the server's byte limit, named by its setting, and that nothing changed."""
-    return f"The body is larger than this server's limit of {limit} bytes (MAX_UPLOAD_BYTES); nothing was changed."
