@@ -9,6 +9,7 @@ from api.content.walk import iter_units
 from api.i18n.limits import RefusedHeader, max_entries, over_limits, po_headers, read_bounded
 from api.i18n.plurals import plural_forms_problem
 from api.i18n.rules import NUMBER, PLACEHOLDER, TAG, UNSAFE, URL, compare, left_untranslated, numbers
+from api.i18n.strict import PoSyntaxError, strict_text
 from api.i18n.tags import babel_name
 
 # The per-text rules live in rules.py and the upload bounds in limits.py; their names stay importable from here.
@@ -86,7 +87,10 @@ def parse_upload(raw: bytes, report: Report, template: dict):
     if report.findings:
         return None
     try:
+        strict_text(raw, report.file)  # what msgfmt --check refuses, Babel's lenient reader must never see
         return read_bounded(raw, babel_name(report.locale), report.file)
+    except PoSyntaxError as error:
+        report.add("error", None, "po-syntax", str(error))
     except RefusedHeader as error:
         report.add("error", None, error.rule, str(error))
     except PoFileError as error:
