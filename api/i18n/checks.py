@@ -87,10 +87,11 @@ def parse_upload(raw: bytes, report: Report, template: dict):
     if report.findings:
         return None
     try:
-        strict_text(raw, report.file)  # what msgfmt --check refuses, Babel's lenient reader must never see
-        return read_bounded(raw, babel_name(report.locale), report.file)
+        catalog = read_bounded(raw, babel_name(report.locale), report.file)
+        strict_text(raw, report.file)  # Babel reads leniently: what msgfmt --check refuses is refused here
+        return catalog
     except PoSyntaxError as error:
-        report.add("error", None, "po-syntax", str(error))
+        report.add("error", error.context, error.rule, str(error))
     except RefusedHeader as error:
         report.add("error", None, error.rule, str(error))
     except PoFileError as error:

@@ -27,7 +27,7 @@ def strict_text(raw: bytes, name: str) -> str:
             raise PoSyntaxError(name, entry.line, 'an empty msgid "" is only for the header entry')
         problem = None if entry.obsolete or entry is entries[0] else entry_problem(entry, nplurals)
         if problem:
-            raise PoSyntaxError(name, entry.line, problem)
+            raise PoSyntaxError(name, entry.line, problem[1], problem[0], entry.fields.get("msgctxt"))
     return text
 
 
@@ -38,33 +38,41 @@ def check_header(entries: list[Entry], name: str) -> int | None:
         raise PoSyntaxError(name, first.line if first else 1, 'the first entry must be the header (msgid "")')
     lines = (line.partition(":") for line in first.fields.get("msgstr", "").split("\n"))
     headers = {key.strip().lower(): value.strip() for key, colon, value in lines if colon}
-    if "charset=utf-8" not in headers.get("content-type", "").lower().replace(" ", ""):
-        raise PoSyntaxError(name, first.line, "the header must declare Content-Type: text/plain; charset=UTF-8")
+    charset = re.search(r"charset\s*=\s*([^\s;]*)", headers.get("content-type", ""))
+    if charset and charset.group(1).lower() != "utf-8":  # Babel would decode by it; a missing one is check_headers'
+        raise PoSyntaxError(name, first.line, "Content-Type must declare charset=UTF-8", "header-charset")
     if "plural-forms" not in headers:
         return None
     try:
         return parse_plural_forms(headers["plural-forms"])[0]
     except PluralFormsError as error:
-        raise PoSyntaxError(name, first.line, str(error)) from None
+        raise PoSyntaxError(name, first.line, str(error), "plural-forms") from None
 
 
-def entry_problem(entry: Entry, nplurals: int | None) -> str | None:
-    """Return what msgfmt --check refuses in one entry's plural forms, newlines or format strings, or None."""
+def entry_problem(entry: Entry, nplurals: int | None) -> tuple[str, str] | None:
+    """Return (rule, why) msgfmt --check refuses one entry's plural forms, newlines or format strings, or None."""
     msgid, plural = entry.fields["msgid"], entry.fields.get("msgid_plural")
     if plural is not None and nplurals is None:
-        return "a plural entry, but the header has no Plural-Forms"
+        return "plural-forms", "a plural entry, but the header has no Plural-Forms"
     if plural is not None and len(entry.forms) != nplurals:
-        return f"{len(entry.forms)} plural forms; the header's Plural-Forms says nplurals={nplurals}"
+        return "plural-forms", (
+            f"msgstr[{len(entry.forms)}] is missing: a plural entry needs all nplurals={nplurals} forms"
+            if len(entry.forms) < nplurals
+            else f"more msgstr[n] than the header's nplurals={nplurals}"
+        )
     translations = [text for text in (entry.forms or [entry.fields["msgstr"]]) if text]
     for text in [t for t in (plural, *translations) if t is not None]:
         for where, test in (("begin", str.startswith), ("end", str.endswith)):
             if test(msgid, "\n") != test(text, "\n"):
-                return f"msgid and its translation do not both {where} with \\n"
+                return "po-syntax", f"msgid and its translation do not both {where} with \\n"
     kinds = {flag for flag in entry.flags if flag.endswith("-format") and not flag.startswith("no-")}
     if kinds - FORMATS:
-        return f"format flag {sorted(kinds - FORMATS)[0]!r}: content catalogs use only {sorted(FORMATS)}"
+        return "po-syntax", f"format flag {sorted(kinds - FORMATS)[0]!r}: content catalogs use only {sorted(FORMATS)}"
     wanted = Counter(DIRECTIVE.findall(plural if plural is not None else msgid))
     for text in translations if kinds else ():
         if Counter(DIRECTIVE.findall(text)) != wanted:
-            return f"format directives {sorted(wanted.elements())} must all stay in the translation, unchanged"
+            return (
+                "placeholders",
+                f"format directives {sorted(wanted.elements())} must all stay in the translation, unchanged",
+            )
     return None

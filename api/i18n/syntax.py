@@ -13,11 +13,11 @@ ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v"
 
 
 class PoSyntaxError(ValueError):
-    """A PO file msgfmt would refuse (or we read more strictly), with the file and the line."""
+    """A PO file msgfmt would refuse (or we read more strictly), with the file, the line and the check's rule."""
 
-    def __init__(self, name: str, line: int, reason: str):
+    def __init__(self, name: str, line: int, reason: str, rule: str = "po-syntax", context: str | None = None):
         super().__init__(f"{name}:{line}: {reason}")
-        self.name, self.line, self.reason = name, line, reason
+        self.name, self.line, self.reason, self.rule, self.context = name, line, reason, rule, context
 
 
 def decode(raw: bytes, name: str) -> str:
