@@ -97,7 +97,7 @@ def parse_upload(raw: bytes, report: Report, template: dict):
     except PoFileError as error:
         if "num_plurals" in str(error):  # Babel: more msgstr[n] than the header's nplurals
             count = error.catalog.num_plurals
-            return report.add("error", None, "plural-forms", f"line {error.lineno}: a plural entry has more "
+            return report.add("error", None, "plural-forms", f"{report.file}:{error.lineno}: a plural entry has more "
                               f"msgstr[n] than the header's nplurals={count}")  # fmt: skip
         report.add("error", None, "po-syntax", f"{report.file}: {error}")
     except (UnicodeDecodeError, ValueError) as error:

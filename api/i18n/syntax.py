@@ -9,6 +9,7 @@ import re
 
 KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?(?=[\s\"]|$)")
 STRING = re.compile(r'"((?:[^"\\]|\\[\\"abfnrtv])*)"[ \t]*')
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # msgfmt takes a raw NUL or ESC; a patient must never get one
 ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", "\\": "\\", '"': '"'}
 
 
@@ -31,6 +32,8 @@ def decode(raw: bytes, name: str) -> str:
 def unquote(rest: str, fail) -> str:
     """Return the value of the one quoted string a line holds, or fail with why it is not one."""
     match = STRING.fullmatch(rest)
+    if CONTROL.search(rest):
+        fail("a control character in a string: write \\n, \\t or \\r, or leave it out")
     if match:
         return re.sub(r"\\(.)", lambda m: ESCAPES[m.group(1)], match.group(1))
     if not rest.startswith('"'):
@@ -75,7 +78,7 @@ class Reader:
     def read(self, text: str) -> None:
         """Read every line, then the entry the file ends with."""
         if text.startswith("\ufeff"):
-            self.fail("a byte order mark before the first entry")
+            self.fail("a byte order mark before the first entry", 1)
         for self.lineno, line in enumerate(text.split("\n"), 1):
             self.line(line.removesuffix("\r").strip(" \t"))
         self.close()
