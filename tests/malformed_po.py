@@ -8,6 +8,8 @@ SHIPPED = ROOT / "translations" / "es" / "LC_MESSAGES" / "content.po"
 HEADING = 'msgctxt "muscle-spasms/concerning-signs/heading"\n'
 MSGSTR = 'msgstr "¿Cuándo son motivo de preocupación los espasmos musculares?"\n'
 ENTRY = HEADING + 'msgid "When are muscle spasms cause for concern?"\n' + MSGSTR
+NEWLINE_PLURAL = '\nmsgid "day\\n"\nmsgid_plural "days\\n"\n'
+ONE_EMPTY = 'msgstr[0] "un día"\nmsgstr[1] ""\n'
 PLURAL = 'msgctxt "x/plural"\nmsgid "one day"\nmsgid_plural "%(n)d days"\n'
 
 
@@ -92,6 +94,8 @@ TEXT_MUTATIONS = {
     "msgstr begins with \\n, msgid does not": in_heading('"¿Cuándo', '"\\n¿Cuándo'),
     "c-format directive lost": replace(ENTRY, "#, c-format\n" + ENTRY.replace("concern?", "concern %d?")),
     "unknown format flag": in_heading(HEADING, "#, java-format\n" + HEADING),
+    "python-format plural with an empty form": append("\n#, python-format\n" + PLURAL + ONE_EMPTY),
+    "plural form not ending with \\n": append(NEWLINE_PLURAL + ONE_EMPTY.replace("un día", "día\\n")),
     "empty msgid with a msgctxt": append('\nmsgctxt "empty"\nmsgid ""\nmsgstr "algo"\n'),
     "string continuing after a blank line": append('\n"orphan string"\n'),
     "blank line inside an entry": in_heading(MSGSTR, "\n" + MSGSTR),

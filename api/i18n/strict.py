@@ -60,7 +60,8 @@ def entry_problem(entry: Entry, nplurals: int | None) -> tuple[str, str] | None:
             if len(entry.forms) < nplurals
             else f"more msgstr[n] than the header's nplurals={nplurals}"
         )
-    translations = [text for text in (entry.forms or [entry.fields["msgstr"]]) if text]
+    forms = entry.forms or [entry.fields["msgstr"]]
+    translations = forms if any(forms) else []  # msgfmt checks every form of a translated entry, even an empty one
     for text in [t for t in (plural, *translations) if t is not None]:
         for where, test in (("begin", str.startswith), ("end", str.endswith)):
             if test(msgid, "\n") != test(text, "\n"):
@@ -68,11 +69,9 @@ def entry_problem(entry: Entry, nplurals: int | None) -> tuple[str, str] | None:
     kinds = {flag for flag in entry.flags if flag.endswith("-format") and not flag.startswith("no-")}
     if kinds - FORMATS:
         return "po-syntax", f"format flag {sorted(kinds - FORMATS)[0]!r}: content catalogs use only {sorted(FORMATS)}"
-    wanted = Counter(DIRECTIVE.findall(plural if plural is not None else msgid))
-    for text in translations if kinds else ():
+    sources = (msgid, plural if plural is not None else msgid)  # msgstr[0] keeps msgid's, the others msgid_plural's
+    for index, text in enumerate(translations if kinds else ()):
+        wanted = Counter(DIRECTIVE.findall(sources[min(index, 1)]))
         if Counter(DIRECTIVE.findall(text)) != wanted:
-            return (
-                "placeholders",
-                f"format directives {sorted(wanted.elements())} must all stay in the translation, unchanged",
-            )
+            return "placeholders", f"format directives {sorted(wanted.elements())} must all stay, unchanged"
     return None
