@@ -129,3 +129,9 @@ def test_a_refused_header_reads_as_its_message_not_a_tuple():
     assert [(f.rule, f.message) for f in report.errors] == [
         ("plural-forms", "malformed Plural-Forms 'nplurals=two; plural=0;': write nplurals=N; ...")
     ]
+
+
+def test_another_header_babel_cannot_read_keeps_babels_reason():
+    report = check(header(language="12") + TRANSLATED)
+    assert [f.rule for f in report.errors] == ["po-syntax"]
+    assert "expected only letters, got '12'" in report.errors[0].message

@@ -38,7 +38,7 @@ def readable_nplurals(written: str) -> bool:
     return True
 
 
-def unreadable_header(headers: dict[str, str]) -> RefusedHeader:
+def unreadable_header(headers: dict[str, str], error: ValueError) -> RefusedHeader:
     """Return why Babel could not read the headers, naming the header: a malformed Plural-Forms, or a date."""
     written = headers.get("plural-forms")
     if written is not None and not readable_nplurals(written):
@@ -50,7 +50,7 @@ def unreadable_header(headers: dict[str, str]) -> RefusedHeader:
                 _parse_datetime_header(value)
         except ValueError:
             return RefusedHeader("header-date", f"{name} {value!r} is not a date: write YYYY-MM-DD HH:MM+ZZZZ")
-    return RefusedHeader("po-syntax", "a header Babel cannot read")
+    return RefusedHeader("po-syntax", f"a header Babel cannot read (a Language such as 12?): {error}")
 
 
 def po_headers(raw: str) -> dict[str, str]:
@@ -89,8 +89,8 @@ class BoundedCatalog(Catalog):
         self.headers = {str(name).lower(): str(value) for name, value in headers}
         try:
             super()._set_mime_headers(headers)
-        except ValueError:  # Babel's int() of a Plural-Forms such as nplurals=two, or its strptime() of a date
-            raise unreadable_header(self.headers) from None
+        except ValueError as error:  # Babel's int() of nplurals=two, its strptime() of a date, or a Language
+            raise unreadable_header(self.headers, error) from None
         if self._num_plurals is not None and (problem := nplurals_problem(self._num_plurals)):
             raise RefusedHeader(NPLURALS_LIMIT, problem)
 

@@ -68,7 +68,7 @@ def read_entries(text: str, name: str) -> list[Entry]:
 
 class Reader:
     def __init__(self, name: str):
-        self.name, self.entry, self.flags, self.previous = name, None, set(), False
+        self.name, self.entry, self.flags, self.previous = name, None, set(), []
         self.entries: list[Entry] = []
         self.lineno = 0
 
@@ -95,6 +95,8 @@ class Reader:
 
     def line(self, line: str) -> None:
         """Read one line: a blank line ends an entry, a comment goes between entries, the rest extends one."""
+        if line.endswith("\\"):  # msgfmt joins the next line to this one, even to a comment: Babel does not
+            self.fail("a backslash at the end of a line")
         obsolete = line.startswith("#~")
         if obsolete:
             line = line[2:].lstrip(" \t")
@@ -119,8 +121,7 @@ class Reader:
                 self.close()
             elif self.entry is not None:
                 self.fail("#| lines inside an entry")
-            self.previous = True
-            return unquote(line[match.end() :].lstrip(" \t") if match else line, self.fail) and None
+            return self.earlier(match, line)
         if self.entry is not None and obsolete != self.entry.obsolete:
             self.fail("inconsistent use of #~ within an entry")
         if not match:
@@ -132,9 +133,25 @@ class Reader:
         value = unquote(match.string[match.end() :].lstrip(" \t"), self.fail)
         if word in ("msgctxt", "msgid") and (self.entry is None or self.entry.complete):
             self.close()
+            if self.previous and "msgid" not in self.previous:
+                self.fail("#| msgctxt without the #| msgid it belongs to")
             self.entry = Entry(self.lineno, obsolete, self.flags)
-            self.flags, self.previous = set(), False
+            self.flags, self.previous = set(), []
         self.field(word, index, value)
+
+    def earlier(self, match, line: str) -> None:
+        """Lex a `#|` line: a fuzzy entry's previous msgctxt, msgid and msgid_plural, in that order, or a string."""
+        if match is None:
+            if not self.previous:
+                self.fail("a #| string before any #| keyword")
+            unquote(line, self.fail)
+            return None
+        order = {(): ("msgctxt", "msgid"), ("msgctxt",): ("msgid",)}.get(tuple(self.previous), ("msgid_plural",))
+        if match.group(2) is not None or match.group(1) not in order or self.previous[-1:] == ["msgid_plural"]:
+            self.fail(f"#| {match.group(0)} out of place: #| lines are [msgctxt] msgid [msgid_plural]")
+        unquote(line[match.end() :].lstrip(" \t"), self.fail)
+        self.previous.append(match.group(1))
+        return None
 
     def field(self, word: str, index: str | None, value: str) -> None:
         """Add one field to the open entry, in the order the grammar allows."""
