@@ -131,7 +131,10 @@ def test_a_refused_header_reads_as_its_message_not_a_tuple():
     ]
 
 
-def test_another_header_babel_cannot_read_keeps_babels_reason():
-    report = check(header(language="12") + TRANSLATED)
+@pytest.mark.parametrize("date", ["", "PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE", "PO-Revision-Date: "])
+def test_another_header_babel_cannot_read_keeps_babels_reason(date):
+    """A bad Language, beside a template or empty date (which Babel skips, and so must the message)."""
+    text = header(language="12") + TRANSLATED
+    report = check(text.replace('"Language', f'"{date}\\n"\n"Language') if date else text)
     assert [f.rule for f in report.errors] == ["po-syntax"]
     assert "expected only letters, got '12'" in report.errors[0].message

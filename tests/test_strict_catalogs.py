@@ -163,3 +163,19 @@ def test_random_edits_of_the_shipped_catalog_never_pass_us_when_msgfmt_refuses(l
     raw = "\n".join(lines).encode("utf-8")
     if msgfmt_refuses(raw):
         assert refuses(raw), "\n".join(lines[max(0, line - 3) : line + 4])
+
+
+def test_start_up_refuses_an_api_catalog_msgfmt_refuses(tmp_path):
+    """The API's own messages (notices a patient reads) enter at start-up too: a broken api.po is refused by line."""
+    translations = tmp_path / "translations"
+    shutil.copytree(ROOT / "translations", translations, ignore=shutil.ignore_patterns(".history"))
+    api_po = translations / "es" / "LC_MESSAGES" / "api.po"
+    text = api_po.read_text(encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith('msgstr "') and len(row) > 12)
+    rows = text.splitlines()
+    rows[line - 1] = rows[line - 1].removesuffix('"')
+    api_po.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    if MSGFMT:
+        assert msgfmt_refuses(api_po.read_bytes())
+    with pytest.raises(PoSyntaxError, match=rf"{api_po}:{line}: end-of-line within string"):
+        create_app({"TRANSLATIONS_DIR": translations, "CATALOG_HISTORY_DIR": tmp_path / "h", "PARSE_CACHE_DIR": "off"})

@@ -38,7 +38,8 @@ CONFIRM = {
                               "tests/test_offline.py", "tests/test_fragments.py"],
     "api/http/respond.py": [*RESPOND, "tests/test_contract.py", "tests/test_memo.py", "tests/test_embed.py",
                             "tests/test_offline.py"],
-    **{module: [*CHECKS, "tests/test_catalog_formats.py", "tests/test_translators.py"] for module in CATALOG_CHECKS},
+    **{module: [*CHECKS, "tests/test_catalog_formats.py", "tests/test_translators.py", "tests/test_strict_catalogs.py"]
+       for module in CATALOG_CHECKS},
 }  # fmt: skip
 EQUIVALENT = Path(__file__).with_name("equivalent.txt")
 
