@@ -202,3 +202,11 @@ def test_a_duplicate_entry_is_refused_naming_both_lines():
     (error,) = check(text).errors
     assert (error.rule, error.message) == ("po-syntax", f"test.po:{first + 4}: duplicate message definition "
                                            f"(first at line {first})")  # fmt: skip
+
+
+def test_a_translated_plural_entry_with_an_empty_form_names_it():
+    """msgfmt takes an empty msgstr[1] beside a translated msgstr[0]; a patient would get English for it: refused."""
+    text = header() + plural_entry("t/s/count", "one day", "%(n)d days", ["un día", ""])
+    (error,) = check(text).errors
+    assert (error.context, error.rule) == ("t/s/count", "plural-forms")
+    assert error.message.startswith("msgstr[1] is empty or missing") and "nplurals=2" in error.message

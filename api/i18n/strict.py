@@ -3,8 +3,9 @@
 import re
 from collections import Counter
 
+from api.i18n.grammar import Entry, read_entries
 from api.i18n.plurals import PluralFormsError, parse_plural_forms
-from api.i18n.syntax import Entry, PoSyntaxError, decode, read_entries
+from api.i18n.syntax import PoSyntaxError, decode
 
 __all__ = ["PoSyntaxError", "strict_text"]
 
