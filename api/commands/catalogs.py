@@ -16,6 +16,7 @@ from api.content.walk import iter_units
 from api.i18n.catalogs import catalog_path, discover_locales, load_catalog, load_review
 from api.i18n.checks import check_catalog, required_units, template_of
 from api.i18n.messages import API_DOMAIN, compile_api_messages
+from api.i18n.previous import mend_previous
 from api.i18n.tags import babel_name
 from api.parse_cache import ParseCache
 
@@ -72,6 +73,10 @@ def update():
     for domain in DOMAINS:
         pybabel("update", "-D", domain, "-i", str(translations / f"{domain}.pot"), "-d", str(translations),
                 "--previous", "--no-wrap", "--ignore-pot-creation-date")  # fmt: skip
+    for path in (PROJECT_ROOT / translations).glob("*/LC_MESSAGES/*.po"):  # Babel wraps `#| msgid "..."` mid-string
+        text = path.read_text(encoding="utf-8")
+        if (mended := mend_previous(text)) != text:
+            path.write_text(mended, encoding="utf-8")
     click.echo("updated every catalog; review the fuzzy entries (#, fuzzy) and their #| previous msgid")
 
 
