@@ -38,7 +38,8 @@ class HookRequestSchema(Schema):
 
     hook = fields.String(required=True, validate=validate.OneOf([PATIENT_VIEW]))
     hookInstance = fields.String(required=True, metadata={"description": "A UUID for this call of the hook."})
-    fhirServer = fields.String(metadata={"format": "uri", "description": "The EHR's FHIR base URL."})
+    fhirServer = fields.String(metadata={"description": "The EHR's FHIR base URL. Only a URL in the operator's "
+                                         "CDS_FHIR_SERVERS is fetched from; any other string gets 412."})  # fmt: skip
     fhirAuthorization = fields.Nested(FhirAuthorizationSchema)
     context = fields.Nested(HookContextSchema, required=True)
     prefetch = fields.Dict(keys=fields.String(), values=fields.Raw(allow_none=True))
