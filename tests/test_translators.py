@@ -1,6 +1,5 @@
 """The translator routes through the test client: read, dry-run, publish, conflicts, rollback, audit."""
 
-import json
 from pathlib import Path
 
 import pytest
@@ -34,8 +33,9 @@ def test_catalogs_are_listed_and_served_as_po(writer):
 
 def test_dry_run_reports_what_would_change_and_publishes_nothing(writer, translations):
     before = spanish(translations)
-    result = writer.post("/v1/catalogs/es/checks", data=before.replace(OLD.encode(), NEW.encode()),
-                         headers=PO_TYPE).get_json()
+    result = writer.post(
+        "/v1/catalogs/es/checks", data=before.replace(OLD.encode(), NEW.encode()), headers=PO_TYPE
+    ).get_json()
     assert result["publishable"] is True
     assert result["changes"]["units"]["changed"] == [UNIT]
     assert spanish(translations) == before

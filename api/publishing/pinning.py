@@ -76,7 +76,8 @@ class PinnedArchive:
         try:
             header = orjson.loads(found.header)
             modified = header["modified"] and datetime.fromisoformat(header["modified"])
-            return Representation(found.body, header["etag"], modified, header["content_language"], header["media_type"])
+            language, media_type = header["content_language"], header["media_type"]
+            return Representation(found.body, header["etag"], modified, language, media_type)
         except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
             log.warning("ignoring a damaged archive entry for %s", url)
             return None
