@@ -161,3 +161,11 @@ def test_two_replicas_filling_an_empty_store_at_once_import_it_once(store_url):
         imports = connection.execute(select(func.count()).select_from(schema.audit)).scalar()
         assert connection.execute(select(func.count()).select_from(schema.state)).scalar() == 1
     assert imports == 1 + len(discover_locales(ROOT / "translations"))
+
+
+def test_a_store_of_another_schema_is_refused_by_name(engine):
+    fill(engine, ROOT / "content", ROOT / "translations")
+    with engine.begin() as connection:
+        connection.execute(schema.sources.update().where(schema.sources.c.name == "schema").values(digest="0"))
+    with pytest.raises(schema.SchemaMismatch, match="another schema than 1"):
+        fill(engine, ROOT / "content", ROOT / "translations")
