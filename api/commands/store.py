@@ -31,7 +31,10 @@ def run_import(part: str, force: bool) -> None:
     if part == "content":
         click.echo(f"imported {done['topics']} new topic versions and the codes index")
     else:
-        click.echo(f"imported {', '.join(done['catalogs']) or 'nothing (the store already holds the files)'}")
+        click.echo(
+            f"imported {', '.join(done['catalogs']) or 'nothing more: the store holds the files'} "
+            "(every start-up also imports what changed; GET /v1/catalogs/<locale>/revisions lists imports)"
+        )
 
 
 @content_cli.command("import", with_appcontext=False)
