@@ -14,6 +14,7 @@ from api.build.localize import SOURCE_LOCALE
 from api.build.representation import Representation
 from api.i18n.negotiate import Negotiation
 from api.store import schema as t
+from api.store.engine import writing
 
 log = logging.getLogger(__name__)
 KEPT_LIMIT = 65536  # revision URLs a worker remembers having archived, before it starts again
@@ -52,12 +53,13 @@ class PinnedArchive:
         }
         row = {"key": url_key(url), "url": url, "header": orjson.dumps(header).decode(), "body": representation.body}
         try:
-            with self.engine.begin() as connection:
+            with writing(self.engine) as connection:  # SQLite's write lock up front: a busy store waits, not fails
                 if connection.execute(select(t.pinned.c.key).where(t.pinned.c.key == row["key"])).first() is None:
                     connection.execute(insert(t.pinned).values(**row))
         except IntegrityError:
-            pass  # another worker or replica stored it first: the same bytes
-        except DBAPIError as error:  # not retried by this process, so a full disk logs once per URL
+            pass  # another replica stored it first: the same bytes
+        except DBAPIError as error:  # tried again on the URL's next request: it was handed out, so it must stay
+            self._kept.discard(url)
             log.warning("could not archive %s: %s", url, str(error).splitlines()[0])
 
     def find(self, url: str) -> Representation | None:
