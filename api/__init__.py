@@ -37,7 +37,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.json.sort_keys = False
     translations, cache_dir = app.config["TRANSLATIONS_DIR"], app.config["PARSE_CACHE_DIR"]
     cache = no_cache if cache_dir == "off" else ParseCache(Path(cache_dir)).get
-    service = load_service(app.config["CONTENT_DIR"], translations, app.config["DEFAULT_LOCALE"], cache)
+    entries = max(1, app.config["REPRESENTATION_CACHE_ENTRIES"])
+    service = load_service(app.config["CONTENT_DIR"], translations, app.config["DEFAULT_LOCALE"], cache, entries)
     app.extensions["live"] = LiveService(service, translations, cache)
     pinned_dir = app.config["PINNED_ARCHIVE_DIR"]
     app.extensions["pinned_archive"] = PinnedArchive(None if str(pinned_dir) == "off" else Path(pinned_dir))

@@ -64,6 +64,9 @@ def settings_from_env(environ=os.environ) -> dict:
         "DEFAULT_LOCALE": environ.get("DEFAULT_LOCALE", "en"),
         # Prebuilt read responses replayed per worker for identical requests, without Flask; 0 turns it off.
         "RESPONSE_MEMO_ENTRIES": whole_number(environ, "RESPONSE_MEMO_ENTRIES", 8192),
+        # Representations (and the topics and translations they are built from) kept per worker, each cache an
+        # LRU of this many entries: a worker's memory follows this setting, not the size of the library.
+        "REPRESENTATION_CACHE_ENTRIES": whole_number(environ, "REPRESENTATION_CACHE_ENTRIES", 2048),
         # Who may show a section's iframe page (/v1/embed/...): CSP frame-ancestors sources, such as
         # "https://portal.example.org"; "*" lets any site embed it, "'none'" no site.
         "EMBED_FRAME_ANCESTORS": environ.get("EMBED_FRAME_ANCESTORS", "*"),

@@ -5,7 +5,8 @@ from pathlib import Path
 
 from api.build.handout import HANDOUT_MESSAGES
 from api.build.localize import SOURCE_LOCALE
-from api.build.store import Store
+from api.build.reads import MemoryReads
+from api.build.store import DEFAULT_ENTRIES, Store
 from api.build.widget import WIDGET_MESSAGES, widget_messages
 from api.content.codes import NO_CODES, CodeIndex, load_codes
 from api.content.loader import load_library
@@ -22,8 +23,10 @@ class Service:
     codes: CodeIndex = NO_CODES  # which topics answer which clinical codes (content/codes.yaml)
 
 
-def load_service(content_dir: Path, translations_dir: Path, default_locale: str, cache=no_cache) -> Service:
-    """Validate everything on disk and prebuild every representation, or raise naming the bad file."""
+def load_service(
+    content_dir: Path, translations_dir: Path, default_locale: str, cache=no_cache, entries: int = DEFAULT_ENTRIES
+) -> Service:
+    """Validate everything on disk and serve it through bounded caches (prebuilt for a small library)."""
     library = load_library(content_dir, cache)
     catalogs = {tag: load_catalog(translations_dir, tag, cache) for tag in discover_locales(translations_dir)}
     negotiator = load_negotiator(translations_dir / "locales.yaml", catalogs, default_locale)
@@ -31,6 +34,6 @@ def load_service(content_dir: Path, translations_dir: Path, default_locale: str,
         raise ValueError(f"DEFAULT_LOCALE {default_locale!r} has no catalog in {translations_dir}")
     wanted = {**WIDGET_MESSAGES, **HANDOUT_MESSAGES}  # the notices and the handout's words, per locale
     messages = widget_messages(translations_dir, compile_api_messages(translations_dir), wanted)
-    store = Store(library, catalogs, default_locale, messages=messages)
+    store = Store(MemoryReads(library, catalogs), list(catalogs), default_locale, messages, entries)
     store.warm(negotiator.for_tag(tag) for tag in (SOURCE_LOCALE, *catalogs))
     return Service(store, negotiator, load_codes(content_dir, library))

@@ -44,7 +44,7 @@ class LiveService:
             if target == self.seen:
                 return
             store = self.service.store
-            for tag, catalog in store.catalogs.items():
+            for tag, catalog in list(store.catalogs.items()):
                 if catalog is not None:
                     raw = catalog_path(self.translations_dir, tag).read_bytes()
                     if revision_of(raw) != catalog.revision:

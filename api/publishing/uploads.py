@@ -37,7 +37,7 @@ def library_units(store: Store) -> tuple[dict, set]:
 
 def inspect_upload(store: Store, locale: str, raw: bytes, name: str) -> tuple[Report, Catalog | None, dict]:
     """Check an upload against the library; when it passes, also parse it and say what it changes."""
-    current = store.catalogs[locale]
+    current = store.full_catalog(locale)
     template, required = library_units(store)
     report = check_catalog(raw, locale, name, template, required if current.review.complete else None)
     if report.errors:
