@@ -6,7 +6,6 @@ from flask import Flask
 from flask_babel import Babel
 
 from api.build.pages import frame_policy
-from api.build.service import load_service
 from api.build.widget import build_widget
 from api.commands.catalogs import catalogs_cli
 from api.commands.content import content_cli
@@ -22,7 +21,7 @@ from api.http.request import TolerantRequest
 from api.i18n.messages import API_DOMAIN, compile_api_messages
 from api.i18n.repository import CatalogRepository
 from api.parse_cache import ParseCache, no_cache
-from api.publishing.live import LiveService
+from api.publishing.live import live_service
 from api.publishing.pinning import PinnedArchive
 from api.publishing.tokens import parse_tokens
 
@@ -37,9 +36,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.json.sort_keys = False
     translations, cache_dir = app.config["TRANSLATIONS_DIR"], app.config["PARSE_CACHE_DIR"]
     cache = no_cache if cache_dir == "off" else ParseCache(Path(cache_dir)).get
-    entries = max(1, app.config["REPRESENTATION_CACHE_ENTRIES"])
-    service = load_service(app.config["CONTENT_DIR"], translations, app.config["DEFAULT_LOCALE"], cache, entries)
-    app.extensions["live"] = LiveService(service, translations, cache)
+    app.extensions["live"] = live_service(app.config, cache)
     pinned_dir = app.config["PINNED_ARCHIVE_DIR"]
     app.extensions["pinned_archive"] = PinnedArchive(None if str(pinned_dir) == "off" else Path(pinned_dir))
     app.extensions["repository"] = CatalogRepository(translations, app.config["CATALOG_HISTORY_DIR"])

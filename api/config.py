@@ -64,6 +64,9 @@ def settings_from_env(environ=os.environ) -> dict:
         "DEFAULT_LOCALE": environ.get("DEFAULT_LOCALE", "en"),
         # Prebuilt read responses replayed per worker for identical requests, without Flask; 0 turns it off.
         "RESPONSE_MEMO_ENTRIES": whole_number(environ, "RESPONSE_MEMO_ENTRIES", 8192),
+        # The store to serve from (sqlite:///path or postgresql://user@host:port/db), filled from the files at
+        # start-up; unset: serve the files as loaded into memory.
+        "DATABASE_URL": environ.get("DATABASE_URL"),
         # Representations (and the topics and translations they are built from) kept per worker, each cache an
         # LRU of this many entries: a worker's memory follows this setting, not the size of the library.
         "REPRESENTATION_CACHE_ENTRIES": whole_number(environ, "REPRESENTATION_CACHE_ENTRIES", 2048),

@@ -29,11 +29,35 @@ def load_service(
     """Validate everything on disk and serve it through bounded caches (prebuilt for a small library)."""
     library = load_library(content_dir, cache)
     catalogs = {tag: load_catalog(translations_dir, tag, cache) for tag in discover_locales(translations_dir)}
-    negotiator = load_negotiator(translations_dir / "locales.yaml", catalogs, default_locale)
-    if default_locale != SOURCE_LOCALE and default_locale not in catalogs:
+    reads = MemoryReads(library, catalogs)
+    return serve(reads, list(catalogs), translations_dir, default_locale, entries, load_codes(content_dir, library))
+
+
+def serve(reads, tags: list[str], translations_dir: Path, default_locale: str, entries: int, codes, messages=None):
+    """Return the service over these reads: the negotiator of these locales and a Store of bounded caches."""
+    negotiator = load_negotiator(translations_dir / "locales.yaml", tags, default_locale)
+    if default_locale != SOURCE_LOCALE and default_locale not in tags:
         raise ValueError(f"DEFAULT_LOCALE {default_locale!r} has no catalog in {translations_dir}")
-    wanted = {**WIDGET_MESSAGES, **HANDOUT_MESSAGES}  # the notices and the handout's words, per locale
-    messages = widget_messages(translations_dir, compile_api_messages(translations_dir), wanted)
-    store = Store(MemoryReads(library, catalogs), list(catalogs), default_locale, messages, entries)
-    store.warm(negotiator.for_tag(tag) for tag in (SOURCE_LOCALE, *catalogs))
-    return Service(store, negotiator, load_codes(content_dir, library))
+    if messages is None:
+        wanted = {**WIDGET_MESSAGES, **HANDOUT_MESSAGES}  # the notices and the handout's words, per locale
+        messages = widget_messages(translations_dir, compile_api_messages(translations_dir), wanted)
+    store = Store(reads, tags, default_locale, messages, entries)
+    store.warm(negotiator.for_tag(tag) for tag in (SOURCE_LOCALE, *tags))
+    return Service(store, negotiator, codes)
+
+
+def store_service(engine, translations_dir: Path, default_locale: str, cache=no_cache, entries=DEFAULT_ENTRIES):
+    """Return a StoreLive serving the store behind engine (already filled), at its current sequence."""
+    from api.build.indexed import StoreLive, StoreReads
+    from api.store.reads import Reads
+
+    reads = Reads(engine, cache)
+    tags, codes = reads.locales(), reads.codes()
+
+    first = serve(StoreReads(reads, reads.sequence(), reads.identity()), tags, translations_dir, default_locale,
+                  entries, codes)  # fmt: skip
+
+    def build(at: StoreReads) -> Service:
+        return serve(at, tags, translations_dir, default_locale, entries, codes, first.store.messages)
+
+    return StoreLive(first, build, reads)

@@ -10,7 +10,7 @@ import multiprocessing
 import threading
 from dataclasses import replace
 
-from api.build.service import Service
+from api.build.service import Service, load_service, store_service
 from api.i18n.catalogs import catalog_path, load_catalog
 from api.i18n.repository import revision_of
 from api.parse_cache import no_cache
@@ -56,6 +56,21 @@ class LiveService:
         with self.publishing:
             self.generation.value += 1
         self._catch_up()
+
+
+def live_service(config, cache=no_cache):
+    """Return this app's live service: over the store at DATABASE_URL (filled from the files), else the files."""
+    entries = max(1, config["REPRESENTATION_CACHE_ENTRIES"])
+    content, translations, default = config["CONTENT_DIR"], config["TRANSLATIONS_DIR"], config["DEFAULT_LOCALE"]
+    if config.get("DATABASE_URL"):
+        from api.store.engine import open_engine
+        from api.store.imports import fill
+
+        engine = open_engine(config["DATABASE_URL"])
+        fill(engine, content, translations, cache, strict=False)
+        engine.dispose()  # no connection crosses a fork: each worker opens its own
+        return store_service(engine, translations, default, cache, entries)
+    return LiveService(load_service(content, translations, default, cache, entries), translations, cache)
 
 
 def after_worker_exit(repository, live: LiveService) -> None:
