@@ -35,7 +35,7 @@ class Reads(Protocol):
 
     def topic(self, topic_id: str, version: int | None = None) -> TopicVersion | None: ...
 
-    def translations(self, locale: str, topic_id: str) -> Catalog: ...
+    def translations(self, locale: str, topic_id: str, version: int | None = None) -> Catalog: ...
 
     def catalog_meta(self, locale: str) -> CatalogMeta | None: ...
 
@@ -97,8 +97,8 @@ class MemoryReads:
             return None
         return versions[-1 if version is None else version - 1]
 
-    def translations(self, locale: str, topic_id: str) -> Catalog:
-        """Return the locale's catalog restricted to one topic's units."""
+    def translations(self, locale: str, topic_id: str, version: int | None = None) -> Catalog:
+        """Return the locale's catalog restricted to one topic's units (of every version)."""
         catalog = self.catalogs[locale]
         if locale not in self._split:
             self._split[locale] = split_catalog(catalog)

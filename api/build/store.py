@@ -34,19 +34,21 @@ class Store:
         cache = lru_cache(maxsize=entries)
         self.meta = lru_cache(maxsize=64)(lambda tag: None if tag == SOURCE_LOCALE else reads.catalog_meta(tag))
         self.latest_topic = cache(reads.topic)
-        self.topic_version = cache(reads.topic)
-        self.translations = cache(lambda tag, topic_id: None if tag == SOURCE_LOCALE else reads.translations(tag, topic_id))
+        self.topic_version = cache(self._topic_version)
+        self.translations = cache(self._translations)
         self.units = cache(lambda topic_id, version: group_units(self.topic_version(topic_id, version)))
         self.rendition = cache(self._rendition)
         self.group_counts = cache(self._group_counts)
-        self.topic, self.section, self.topic_page = cache(self._topic), cache(self._section), cache(partial(topic_page, self))
+        self.topic, self.section = cache(self._topic), cache(self._section)
+        self.topic_page = cache(partial(topic_page, self))
         self.versions = cache(partial(version_list, self))
 
     @cached_property
     def locales(self) -> Representation:
         """Return every locale with its completeness per topic (built on its first request: it reads every topic)."""
         latest = [versions[-1] for versions in self.library.values()]
-        return encode(locale_list(self), responses.LocaleListSchema, max(self._modified(t, self.catalogs) for t in latest))
+        modified = max(self._modified(t, self.catalogs) for t in latest)
+        return encode(locale_list(self), responses.LocaleListSchema, modified)
 
     def full_catalog(self, tag: str):
         """Return a locale's whole catalog (to check an upload against)."""
@@ -54,12 +56,22 @@ class Store:
 
     def with_catalog(self, catalog) -> "Store":
         """Return a new store over the reads after this catalog's publish (every cache starts again)."""
-        return Store(self.reads.with_catalog(catalog), self.catalogs.tags, self.default_locale, self.messages, self.entries)
+        reads = self.reads.with_catalog(catalog)
+        return Store(reads, self.catalogs.tags, self.default_locale, self.messages, self.entries)
+
+    def _topic_version(self, topic_id: str, version: int):
+        """Return one version of a topic: the latest as already read, or another read."""
+        latest = self.latest_topic(topic_id)
+        return latest if latest is not None and latest.version == version else self.reads.topic(topic_id, version)
+
+    def _translations(self, tag: str, topic_id: str, version: int):
+        """Return one topic version's translations in one locale (None for the source)."""
+        return None if tag == SOURCE_LOCALE else self.reads.translations(tag, topic_id, version)
 
     def _rendition(self, topic_id: str, version: int, group: str, tag: str):
         """Return one group of a topic version rendered in one locale."""
         topic, units = self.topic_version(topic_id, version), self.units(topic_id, version)[group]
-        return render_group(topic, group, units, {tag: self.translations(tag, topic_id)})[tag]
+        return render_group(topic, group, units, {tag: self.translations(tag, topic_id, version)})[tag]
 
     def renditions(self, topic_id: str, version: int, group: str, negotiation: Negotiation) -> dict:
         """Return {locale: Rendition} of one group for a chain's locales and the source."""
@@ -89,7 +101,7 @@ class Store:
 
     def _group_counts(self, topic_id: str, version: int, tag: str) -> dict[str, dict]:
         """Return each group's unit counts in one locale (no rendering needed)."""
-        catalog = self.translations(tag, topic_id)
+        catalog = self.translations(tag, topic_id, version)
         return {group: unit_counts(catalog, units) for group, units in self.units(topic_id, version).items()}
 
     def warm(self, negotiations) -> None:

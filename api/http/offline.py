@@ -55,7 +55,9 @@ def get_bundle(bundle_locale):
     try:
         bundle = build_bundle(service.store, service.negotiator, negotiation, topics, page, limit)
     except ValueError:
-        raise Problem(400, "invalid-parameter", "page must be a bundle's next link, as the previous page gave it.")
+        raise Problem(
+            400, "invalid-parameter", "page must be a bundle's next link, as the previous page gave it."
+        ) from None
     if "gzip" in req.headers.get("Accept-Encoding", ""):
         return send(req, bundle.gzipped, encoding="gzip")
     return send(req, bundle, encoding="identity")

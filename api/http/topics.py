@@ -4,8 +4,8 @@ from functools import partial
 
 from flask import Blueprint, request
 
-from api.build.listings import MAX_PAGE_LIMIT, after_topic
 from api.build.fragments import section_fragment, topic_fragment
+from api.build.listings import MAX_PAGE_LIMIT, after_topic
 from api.http.current import current_service
 from api.http.negotiation import negotiate
 from api.http.problems import Problem

@@ -5,12 +5,16 @@ worker sees each publish: a read compares one integer in shared memory, and only
 moved does the worker reload the catalogs whose bytes changed on disk.
 """
 
+import hashlib
 import logging
 import multiprocessing
 import threading
 from dataclasses import replace
+from pathlib import Path
 
 from api.build.service import Service, load_service, store_service
+from api.content.codes import CODES_NAME
+from api.content.lock import LOCK_NAME
 from api.i18n.catalogs import catalog_path, load_catalog
 from api.i18n.repository import revision_of
 from api.parse_cache import no_cache
@@ -58,6 +62,22 @@ class LiveService:
         self._catch_up()
 
 
+def files_stamp(content: Path, translations: Path) -> str:
+    """Return a digest of the sizes and times of the files an import reads (cheap: no file is opened)."""
+    paths = [content / LOCK_NAME, content / CODES_NAME, *sorted(translations.glob("*/LC_MESSAGES/content.po")),
+             *sorted(translations.glob("*/review.yaml"))]  # fmt: skip
+    stats = [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in paths if p.exists()]
+    return hashlib.sha256(repr(stats).encode()).hexdigest()
+
+
+def fill_marker(config) -> Path | None:
+    """Return where this machine notes the files it last imported into this store (None without a cache dir)."""
+    if config["PARSE_CACHE_DIR"] == "off":
+        return None
+    name = hashlib.sha256(config["DATABASE_URL"].encode()).hexdigest()[:16]
+    return Path(config["PARSE_CACHE_DIR"]) / f"filled-{name}"
+
+
 def live_service(config, cache=no_cache):
     """Return this app's live service: over the store at DATABASE_URL (filled from the files), else the files."""
     entries = max(1, config["REPRESENTATION_CACHE_ENTRIES"])
@@ -67,7 +87,12 @@ def live_service(config, cache=no_cache):
         from api.store.imports import fill
 
         engine = open_engine(config["DATABASE_URL"])
-        fill(engine, content, translations, cache, strict=False)
+        stamp, marker = files_stamp(content, translations), fill_marker(config)
+        if marker is None or not marker.exists() or marker.read_text() != stamp:
+            fill(engine, content, translations, cache, strict=False)
+            if marker is not None:
+                marker.parent.mkdir(parents=True, exist_ok=True)
+                marker.write_text(stamp)
         engine.dispose()  # no connection crosses a fork: each worker opens its own
         return store_service(engine, translations, default, cache, entries)
     return LiveService(load_service(content, translations, default, cache, entries), translations, cache)
