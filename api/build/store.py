@@ -107,7 +107,7 @@ class Store:
     def warm(self, negotiations) -> None:
         """Build, validate and cache every representation for these negotiations now, if the library is small."""
         ids = self.reads.topic_ids(None, WARM_LIMIT + 1)
-        if sum(self.latest(t) for t in ids) > WARM_LIMIT:
+        if len(ids) > WARM_LIMIT or sum(self.latest(t) for t in ids) > WARM_LIMIT:
             return
         for negotiation in negotiations:
             self.topic_page(negotiation, None, None)
