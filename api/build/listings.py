@@ -2,6 +2,7 @@
 
 import base64
 import binascii
+import re
 from urllib.parse import urlencode
 
 from api.build.localize import counts_state, review_body
@@ -22,7 +23,7 @@ def page_cursor(topic_id: str) -> str:
 
 def after_topic(cursor: str) -> str:
     """Return the topic a page cursor follows, or raise ValueError."""
-    if len(cursor) > MAX_CURSOR or not cursor.isascii():
+    if len(cursor) > MAX_CURSOR or not re.fullmatch(r"[A-Za-z0-9_-]+", cursor):
         raise ValueError("not a cursor this server handed out")
     try:
         return base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
