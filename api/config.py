@@ -43,6 +43,11 @@ def rate(environ, name: str, default: str) -> str:
     return raw
 
 
+def cache_entries(environ=os.environ) -> int:
+    """Return REPRESENTATION_CACHE_ENTRIES: the size of every per-worker cache of built representations."""
+    return max(1, whole_number(environ, "REPRESENTATION_CACHE_ENTRIES", 2048))
+
+
 def settings_from_env(environ=os.environ) -> dict:
     """Return the app's settings: paths resolved, numbers parsed."""
     max_age = whole_number(environ, "LATEST_MAX_AGE", 300)
@@ -69,7 +74,8 @@ def settings_from_env(environ=os.environ) -> dict:
         "DATABASE_URL": environ.get("DATABASE_URL"),
         # Representations (and the topics and translations they are built from) kept per worker, each cache an
         # LRU of this many entries: a worker's memory follows this setting, not the size of the library.
-        "REPRESENTATION_CACHE_ENTRIES": whole_number(environ, "REPRESENTATION_CACHE_ENTRIES", 2048),
+        # (Read from the environment when the modules load, so set it there, not in create_app's config.)
+        "REPRESENTATION_CACHE_ENTRIES": cache_entries(environ),
         # Who may show a section's iframe page (/v1/embed/...): CSP frame-ancestors sources, such as
         # "https://portal.example.org"; "*" lets any site embed it, "'none'" no site.
         "EMBED_FRAME_ANCESTORS": environ.get("EMBED_FRAME_ANCESTORS", "*"),

@@ -10,8 +10,12 @@ import orjson
 from api.build.knowledge import feed_json, knowledge_feed
 from api.build.representation import BuildError, Representation
 from api.build.store import Store
+from api.config import cache_entries
 from api.i18n.negotiate import Negotiation
 from api.schemas.interop import KnowledgeFeedSchema
+
+ENTRIES = cache_entries()  # REPRESENTATION_CACHE_ENTRIES: what one cache keeps per worker
+
 
 ATOM = "http://www.w3.org/2005/Atom"
 SERVED = "tag:patient-content-api,2026:served"  # our extension: served locale, fallback, review per entry
@@ -65,7 +69,7 @@ def feed_atom(feed: dict) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=ENTRIES)
 def knowledge_response(store: Store, topics: tuple[str, ...], negotiation: Negotiation, kind: str, base: str):
     """Return the feed for these topics in one encoding, built once, with its ETag.
 

@@ -16,10 +16,14 @@ from api.build.prefetch import condition_topics, preferred_language, resources
 from api.build.representation import BuildError, encode
 from api.build.store import Store
 from api.build.widget import widget_messages
+from api.config import cache_entries
 from api.content.codes import CodeIndex
 from api.i18n.negotiate import Negotiation, Negotiator
 from api.i18n.tags import babel_name, describe
 from api.schemas.interop import CardsSchema, CdsDiscoverySchema
+
+ENTRIES = cache_entries()  # REPRESENTATION_CACHE_ENTRIES: what one cache keeps per worker
+
 
 SERVICE_ID = "patient-education"
 PREFETCH = {
@@ -80,7 +84,7 @@ def request_cards(request: dict, store: Store, negotiator: Negotiator, index: Co
     return cards_body(store, topics, negotiation, base, tuple(wanted.items()))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=ENTRIES)
 def cards_body(store: Store, topics: tuple[str, ...], negotiation: Negotiation, base: str, messages: tuple) -> bytes:
     """Return {"cards": [...]} for these topics in this language, built once."""
     cards = []

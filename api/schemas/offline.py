@@ -4,8 +4,10 @@ from marshmallow import Schema, fields, validate
 
 from api.schemas.responses import DIRECTION, ReviewSchema, TopicResponseSchema
 
-CURSOR = ("Send as ?since= to /v1/changes (with the same topics=): it names the store and publish sequence this "
-          "body leaves the app holding, in at most 64 characters. Of a paged bundle, keep the last page's cursor.")
+CURSOR = (
+    "Send as ?since= to /v1/changes (with the same topics=): it names the store and publish sequence this "
+    "body leaves the app holding, in at most 64 characters. Of a paged bundle, keep the last page's cursor."
+)
 
 
 class BundleLocaleSchema(Schema):
