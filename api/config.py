@@ -45,7 +45,7 @@ def rate(environ, name: str, default: str) -> str:
 
 def cache_entries(environ=os.environ) -> int:
     """Return REPRESENTATION_CACHE_ENTRIES: the size of every per-worker cache of built representations."""
-    return max(1, whole_number(environ, "REPRESENTATION_CACHE_ENTRIES", 2048))
+    return max(1, whole_number(environ, "REPRESENTATION_CACHE_ENTRIES", 1024))
 
 
 def settings_from_env(environ=os.environ) -> dict:

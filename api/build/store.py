@@ -19,7 +19,16 @@ from api.i18n.negotiate import Negotiation
 from api.schemas import responses
 
 WARM_LIMIT = 100  # topic versions up to which every representation is built at start-up
-DEFAULT_ENTRIES = 2048
+DEFAULT_ENTRIES = 1024
+
+
+def shape(value):
+    """Return the shape of a JSON body: its keys and the types of its values, all the way down."""
+    if isinstance(value, dict):
+        return tuple((k, shape(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return tuple(dict.fromkeys(shape(v) for v in value))
+    return type(value).__name__
 
 
 class Store:
@@ -78,12 +87,13 @@ class Store:
         """Return {locale: Rendition} of one group for a chain's locales and the source."""
         return {tag: self.rendition(topic_id, version, group, tag) for tag in (*negotiation.chain, SOURCE_LOCALE)}
 
-    def _first(self, key: tuple, schema: type) -> type | None:
-        """Return the schema the first time (of the last many) a structure is built, then None.
+    def _first(self, body: dict, schema: type) -> type | None:
+        """Return the schema the first time (of the last many) a body of this shape is built, then None.
 
-        Every locale renders the same structure through the same code, with catalog strings in the
-        text fields; so one validation per topic version and per section covers every locale.
+        Every locale renders the same structure through the same code, with catalog strings in the text
+        fields, and so do topics whose blocks are alike: one validation per shape covers them all.
         """
+        key = (schema, shape(body))
         if key in self._validated:
             return None
         if len(self._validated) >= self.entries:
@@ -131,7 +141,7 @@ class Store:
         body = self.topic_body(topic_id, version, negotiation)
         languages = dict.fromkeys([body["locale"], *(s["locale"] for s in body["sections"])])
         topic = self.topic_version(topic_id, version)
-        schema = self._first((topic_id, version), responses.TopicResponseSchema)
+        schema = self._first(body, responses.TopicResponseSchema)
         return encode(body, schema, self._modified(topic, languages), ", ".join(languages))
 
     def _section(self, topic_id: str, version: int, section_id: str, negotiation: Negotiation) -> Representation:
@@ -140,7 +150,7 @@ class Store:
         source = {k: getattr(topic.attribution, k) for k in ("author", "publisher", "source_site", "source_url")}
         envelope = {"topic": topic_id, "version": version, "requested_locale": negotiation.requested}
         body = {**envelope, **section, "attribution": source}
-        schema = self._first((topic_id, version, section_id), responses.SectionResponseSchema)
+        schema = self._first(body, responses.SectionResponseSchema)
         return encode(body, schema, self._modified(topic, [section["locale"]]), section["locale"])
 
     def topic_list(self, negotiation: Negotiation) -> Representation:
