@@ -11,7 +11,7 @@ from api.build.lazy import Catalogs, Library
 from api.build.listings import locale_list, topic_page, version_list
 from api.build.localize import SOURCE_LOCALE, counts_state, group_units, pick, render_group, unit_counts
 from api.build.reads import Reads
-from api.build.representation import Representation, day_start, encode
+from api.build.representation import Representation, day_start, encode, shape
 from api.content.model import TopicVersion
 from api.content.walk import META
 from api.i18n.catalogs import UnitState
@@ -20,15 +20,6 @@ from api.schemas import responses
 
 WARM_LIMIT = 100  # topic versions up to which every representation is built at start-up
 DEFAULT_ENTRIES = 1024
-
-
-def shape(value):
-    """Return the shape of a JSON body: its keys and the types of its values, all the way down."""
-    if isinstance(value, dict):
-        return tuple((k, shape(v)) for k, v in value.items())
-    if isinstance(value, list):
-        return tuple(dict.fromkeys(shape(v) for v in value))
-    return type(value).__name__
 
 
 class Store:
