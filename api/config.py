@@ -81,6 +81,11 @@ def rate(environ, name: str, default: str) -> str:
     return raw
 
 
+def cache_entries(environ=os.environ) -> int:
+    """Return REPRESENTATION_CACHE_ENTRIES: the size of every per-worker cache of built representations."""
+    return max(1, whole_number(environ, "REPRESENTATION_CACHE_ENTRIES", 1024))
+
+
 def settings_from_env(environ=os.environ) -> dict:
     """Return the app's settings: paths resolved, numbers parsed."""
     max_age = whole_number(environ, "LATEST_MAX_AGE", 300)
@@ -94,10 +99,10 @@ def settings_from_env(environ=os.environ) -> dict:
         "CATALOG_HISTORY_DIR": Path(environ.get("CATALOG_HISTORY_DIR", translations / ".history")).resolve(),
         # The bytes behind every revision URL (?version=N&rev=<ETag>) served, so they never change; "off" to keep none.
         "PINNED_ARCHIVE_DIR": environ.get("PINNED_ARCHIVE_DIR", str(translations / ".history" / "pinned")),
-        # {"name": {"sha256": "<hex digest of the secret>", "locales": ["es"] or ["*"]}}; unset: no writes.
         # The store (api/store/): sqlite:///path (unset: store.sqlite3 in CATALOG_HISTORY_DIR) or, for a fleet,
         # postgresql://user@host:port/db.
         "DATABASE_URL": environ.get("DATABASE_URL") or None,
+        # {"name": {"sha256": "<hex digest of the secret>", "locales": ["es"] or ["*"]}}; unset: no writes.
         "TRANSLATOR_TOKENS": environ.get("TRANSLATOR_TOKENS"),
         # Parsed content and catalogs, keyed by their bytes, so that restarts are quick; "off" to disable.
         "PARSE_CACHE_DIR": environ.get("PARSE_CACHE_DIR", str(cache_home / "patient-content-api")),
@@ -105,6 +110,10 @@ def settings_from_env(environ=os.environ) -> dict:
         "DEFAULT_LOCALE": environ.get("DEFAULT_LOCALE", "en"),
         # Prebuilt read responses replayed per worker for identical requests, without Flask; 0 turns it off.
         "RESPONSE_MEMO_ENTRIES": whole_number(environ, "RESPONSE_MEMO_ENTRIES", 8192),
+        # Representations (and the topics and translations they are built from) kept per worker, each cache an
+        # LRU of this many entries: a worker's memory follows this setting, not the size of the library.
+        # (Read from the environment when the modules load, so set it there, not in create_app's config.)
+        "REPRESENTATION_CACHE_ENTRIES": cache_entries(environ),
         # Who may show a section's iframe page (/v1/embed/...): CSP frame-ancestors sources, such as
         # "https://portal.example.org"; "*" lets any site embed it, "'none'" no site.
         "EMBED_FRAME_ANCESTORS": environ.get("EMBED_FRAME_ANCESTORS", "*"),

@@ -1,9 +1,10 @@
 """The service a worker answers from, kept in step with the store, which any replica may publish to.
 
 Each worker polls the store's publish sequence (one primary-key read, at most every POLL_SECONDS, on a
-request) and, when it moved, rebuilds only what changed: a catalog whose revision or review differs, or
-everything after a content import. Workers of one gunicorn also share a counter, so that a publish is served
-by its own replica's workers at once. A worker only ever reports the sequence it has applied.
+request) and, when it moved, answers from a new Store at that sequence: its representations are read and
+built again on first request (a content import or new locales also bring a new negotiator and codes). Workers
+of one gunicorn also share a counter, so that a publish is served by its own replica's workers at once. A
+worker only ever reports the sequence it has applied.
 """
 
 import logging
@@ -14,7 +15,9 @@ from dataclasses import replace
 
 from sqlalchemy.exc import DBAPIError
 
+from api.build.indexed import StoreReads
 from api.build.service import Service, store_service
+from api.build.store import Store
 from api.store.reads import Reads
 
 log = logging.getLogger(__name__)
@@ -24,22 +27,31 @@ POLL_SECONDS = 0.25
 class LiveService:
     """Hold this worker's Service and keep it in step with the store."""
 
-    def __init__(self, service: Service, reads: Reads, translations_dir, default_locale: str):
+    def __init__(self, service: Service, reads: Reads, translations_dir, default_locale: str, entries: int):
         self.service, self.reads = service, reads
-        self.translations_dir, self.default_locale = translations_dir, default_locale
+        self.translations_dir, self.default_locale, self.entries = translations_dir, default_locale, entries
         self.generation = multiprocessing.RawValue("Q", 0)  # created before gunicorn forks: shared by its workers
         self.swapping = threading.Lock()
         self.seen, self.checked = 0, time.monotonic()
-        self.content = reads.content_digest()
-        self.applied = reads.sequence()  # the publish sequence this worker serves
+        self.content, self.locales = reads.content_digest(), reads.locales()
+
+    @property
+    def applied(self) -> int:
+        """Return the publish sequence this worker serves."""
+        return self.service.store.reads.sequence()
 
     def current(self) -> Service:
         """Return the service to answer this request from, catching up first if the store moved."""
         if self.generation.value != self.seen or time.monotonic() - self.checked >= POLL_SECONDS:
-            try:
-                self._catch_up()
-            except DBAPIError as error:  # keep answering from the service we have; a later request retries
-                log.warning("could not read the store's publish sequence: %s", str(error).splitlines()[0])
+            self.refresh()
+        return self.service
+
+    def refresh(self) -> Service:
+        """Read the publish sequence now and catch up with it; on a store that is down, keep what is served."""
+        try:
+            self._catch_up()
+        except DBAPIError as error:  # keep answering from the service we have; a later request retries
+            log.warning("could not read the store's publish sequence: %s", str(error).splitlines()[0])
         return self.service
 
     def _catch_up(self) -> None:
@@ -50,16 +62,16 @@ class LiveService:
             target = self.reads.sequence()
             if target == self.applied:
                 return
-            content, stored = self.reads.content_digest(), self.reads.catalog_heads()
-            store = self.service.store
-            if content != self.content or set(stored) != {tag for tag, c in store.catalogs.items() if c is not None}:
-                service = store_service(self.reads, self.translations_dir, self.default_locale)
+            content, locales = self.reads.content_digest(), self.reads.locales()
+            old = self.service.store
+            if content != self.content or locales != self.locales:
+                service = store_service(self.reads, self.translations_dir, self.default_locale, self.entries,
+                                        old.messages)  # fmt: skip
             else:
-                for tag, (revision, review) in stored.items():
-                    if (revision, review) != (store.catalogs[tag].revision, store.catalogs[tag].review):
-                        store = store.with_catalog(self.reads.catalog(tag))
+                at = StoreReads(self.reads, target, old.reads.identity())
+                store = Store(at, old.catalogs.tags, self.default_locale, old.messages, self.entries)
                 service = replace(self.service, store=store)
-            self.service, self.content, self.applied = service, content, target
+            self.service, self.content, self.locales = service, content, locales
         finally:
             self.swapping.release()
 
