@@ -1,0 +1,161 @@
+"""Throwaway servers for the fleet tests: PostgreSQL, Redis, gunicorn replicas and the shipped nginx front.
+
+Every server listens on a free 127.0.0.1 port, lives in its own temporary directory, is waited for with a
+deadline, and is stopped (then its directory removed) by whoever started it.
+"""
+
+import glob
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.conftest import free_port
+from tests.openapi_check import API_BASES
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def missing(what: str, why: str):
+    """Fail in CI, where .ci/run installs everything; skip on a developer's machine."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is missing: .ci/run installs it")
+    pytest.skip(f"{what} not installed ({why})")
+
+
+def postgres_bin() -> Path:
+    """Return Debian's newest PostgreSQL server directory (/usr/lib/postgresql/<major>/bin)."""
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[-3]))
+    if not found:
+        missing("PostgreSQL", "apt-get install postgresql")
+    return Path(found[-1]).parent
+
+
+class Postgres:
+    """A PostgreSQL cluster in a temporary directory, on a free port; as root, it runs as the postgres user."""
+
+    def __init__(self):
+        self.bin = postgres_bin()
+        self.root = Path(tempfile.mkdtemp(prefix="fleet-pg-", dir="/tmp"))
+        self.data, self.sockets, self.port = self.root / "data", self.root / "sockets", free_port()
+        self.sockets.mkdir()
+        self.as_owner = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        if self.as_owner:  # PostgreSQL refuses to run as root
+            shutil.chown(self.root, "postgres")
+            shutil.chown(self.sockets, "postgres")
+        self.run("initdb", "-D", self.data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync")
+        self.start()
+        self.url = f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
+
+    def run(self, tool: str, *args, timeout: float = 60) -> None:
+        command = [*self.as_owner, str(self.bin / tool), *map(str, args)]
+        done = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+        if done.returncode:
+            log = self.root / "log"
+            raise RuntimeError(f"{tool} failed: {done.stderr.decode()[-1500:]}\n{log.read_text()[-1500:] if log.exists() else ''}")
+
+    def start(self) -> None:
+        """Start the server and wait (at most 30 s) until it accepts connections."""
+        options = f"-p {self.port} -k {self.sockets} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
+        self.run("pg_ctl", "-D", self.data, "-l", self.root / "log", "-o", options, "-w", "-t", "30", "start")
+
+    def stop(self) -> None:
+        """Stop the server the fast way: clients are disconnected, transactions rolled back."""
+        self.run("pg_ctl", "-D", self.data, "-m", "fast", "-w", "-t", "30", "stop")
+
+    def create_database(self, name: str) -> str:
+        """Create an empty database; return its URL."""
+        self.run("createdb", "-h", "127.0.0.1", "-p", self.port, "-U", "postgres", name)
+        return f"postgresql://postgres@127.0.0.1:{self.port}/{name}"
+
+    def close(self) -> None:
+        try:
+            self.run("pg_ctl", "-D", self.data, "-m", "immediate", "-w", "-t", "30", "stop")
+        except RuntimeError:
+            pass  # already stopped
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def start_redis():
+    """Start a throwaway redis-server on a free port (as tests/test_edge_live.py does); return (process, URI)."""
+    from tests.test_edge_live import start_redis as start
+
+    return start()
+
+
+class Replica:
+    """One gunicorn replica (the shipped gunicorn.conf.py), in its own process group and data directory."""
+
+    def __init__(self, name: str, env: dict, data: Path):
+        self.name, self.env, self.data = name, env, data
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.process = None
+
+    def launch(self) -> None:
+        """Start gunicorn without waiting: several replicas start side by side."""
+        env = {**os.environ, **self.env, "BIND": f"127.0.0.1:{self.port}", "ACCESS_LOG": "/dev/null"}
+        command = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "api:create_app()"]
+        log = (self.data / "gunicorn.log").open("ab")
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)
+
+    def wait_ready(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                break
+            try:
+                if requests.get(self.base + "/readyz", timeout=2).status_code == 200:
+                    API_BASES.add(self.base)  # every answer a test receives from it is checked against openapi.yaml
+                    return
+            except requests.RequestException:
+                time.sleep(0.2)
+        self.kill()
+        pytest.fail(f"replica {self.name} did not become ready: {self.log()[-3000:]}")
+
+    def log(self) -> str:
+        return (self.data / "gunicorn.log").read_text(errors="replace")
+
+    def kill(self) -> None:
+        """kill -9 the whole replica: its master and every worker, at once."""
+        API_BASES.discard(self.base)
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        API_BASES.discard(self.base)
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+
+def nginx_config(listen: str, upstreams: list[str], run: Path) -> str:
+    """Return deploy/nginx.conf with its placeholders filled, as an operator does with envsubst."""
+    values = {"LISTEN": listen, "UPSTREAM_SERVERS": " ".join(f"server {u};" for u in upstreams),
+              "CACHE_DIR": str(run / "cache"), "RUN_DIR": str(run)}  # fmt: skip
+    text = (ROOT / "deploy" / "nginx.conf").read_text()
+    for name, value in values.items():
+        text = text.replace("${" + name + "}", value)
+    assert "${" not in text, "deploy/nginx.conf has a placeholder the fleet does not fill"
+    return text
+
+
+def start_front(upstreams: list[str]):
+    """Run deploy/nginx.conf with an upstream of several replicas; return (process, base URL, run dir)."""
+    from tests.test_nginx import start_nginx_with
+
+    port = free_port()
+    return start_nginx_with(lambda run: nginx_config(f"127.0.0.1:{port}", upstreams, run), port)
