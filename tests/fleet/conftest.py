@@ -24,7 +24,7 @@ from tests.tokens import publish_headers
 SECTION = "/v1/topics/muscle-spasms/sections/acute-causes"
 VERBS = ["ceden", "remiten", "se alivian", "mejoran", "se calman"]
 ENDINGS = ["con masaje suave", "con paciencia", "con calor suave", "con descanso", "con agua y descanso",
-           "con estiramientos", "con reposo y calma", "con calor y descanso", "con paseos cortos", "con sueño"]  # fmt: skip
+           "con estiramientos", "con reposo y calma", "con calor y descanso", "con paseos", "con sueño"]  # fmt: skip
 MARKS = [f"Estos tipos de espasmos {verb} {ending}." for ending in ENDINGS for verb in VERBS]  # 50, all distinct
 _next_mark = itertools.count()
 

@@ -4,6 +4,7 @@ Every server listens on a free 127.0.0.1 port, lives in its own temporary direct
 deadline, and is stopped (then its directory removed) by whoever started it.
 """
 
+import contextlib
 import glob
 import os
 import shutil
@@ -59,7 +60,8 @@ class Postgres:
         done = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
         if done.returncode:
             log = self.root / "log"
-            raise RuntimeError(f"{tool} failed: {done.stderr.decode()[-1500:]}\n{log.read_text()[-1500:] if log.exists() else ''}")
+            server_log = log.read_text()[-1500:] if log.exists() else ""
+            raise RuntimeError(f"{tool} failed: {done.stderr.decode()[-1500:]}\n{server_log}")
 
     def start(self) -> None:
         """Start the server and wait (at most 30 s) until it accepts connections."""
@@ -76,10 +78,8 @@ class Postgres:
         return f"postgresql://postgres@127.0.0.1:{self.port}/{name}"
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(RuntimeError):  # already stopped
             self.run("pg_ctl", "-D", self.data, "-m", "immediate", "-w", "-t", "30", "stop")
-        except RuntimeError:
-            pass  # already stopped
         shutil.rmtree(self.root, ignore_errors=True)
 
 
