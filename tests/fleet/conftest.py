@@ -5,6 +5,7 @@ machines: whatever they agree on, they agree on through the store (DATABASE_URL)
 """
 
 import itertools
+import os
 import shutil
 import subprocess
 import sys
@@ -79,17 +80,21 @@ def deploy(env: dict) -> None:
 class Fleet:
     """Three replicas over one store, Redis for the rate limits, nginx in front."""
 
-    def __init__(self, size: int = 3):
+    def __init__(self, postgres: Postgres, size: int = 3):
         self.root = Path(tempfile.mkdtemp(prefix="fleet-", dir="/tmp"))
-        self.postgres = Postgres()
+        self.postgres, self.size = postgres, size
+        self.redis = self.nginx = None
+        self.replicas: list[Replica] = []
+
+    def start(self) -> None:
+        """Start Redis, run the deploy step, start the replicas side by side, then nginx in front of them."""
+        database = self.postgres.create_database("fleet")
         self.redis, redis_uri = start_redis()
-        common = {"DATABASE_URL": self.postgres.url, "RATELIMIT_STORAGE_URI": redis_uri, "TRUSTED_PROXY_HOPS": "1",
+        common = {"DATABASE_URL": database, "RATELIMIT_STORAGE_URI": redis_uri, "TRUSTED_PROXY_HOPS": "1",
                   "TRANSLATOR_TOKENS": ALL_TOKENS, "WRITE_RATE_LIMIT": "1000 per minute", "WEB_CONCURRENCY": "2",
                   "LATEST_MAX_AGE": "1", "LATEST_STALE_WHILE_REVALIDATE": "0"}  # fmt: skip
-        self.replicas = [self.replica(f"r{i}", common) for i in range(size)]
+        self.replicas = [self.replica(f"r{i}", common) for i in range(self.size)]
         if store_landed():
-            import os
-
             deploy({**os.environ, **self.replicas[0].env})
         for replica in self.replicas:
             replica.launch()
@@ -110,19 +115,32 @@ class Fleet:
         return [replica.base for replica in self.replicas]
 
     def close(self) -> None:
-        stop_nginx(self.nginx, self.nginx_run)
+        """Stop whatever started, even after a failed start."""
+        if self.nginx is not None:
+            stop_nginx(self.nginx, self.nginx_run)
         for replica in self.replicas:
             replica.stop()
-        self.redis.terminate()
-        self.redis.wait(timeout=10)
-        self.postgres.close()
+        if self.redis is not None:
+            self.redis.terminate()
+            self.redis.wait(timeout=10)
         shutil.rmtree(self.root, ignore_errors=True)
 
 
 @pytest.fixture(scope="package")
-def fleet():
-    fleet = Fleet()
+def postgres():
+    """One throwaway PostgreSQL cluster for tests/fleet/; each user creates its own database in it."""
+    cluster = Postgres()
     try:
+        yield cluster
+    finally:
+        cluster.close()
+
+
+@pytest.fixture(scope="package")
+def fleet(postgres):
+    fleet = Fleet(postgres)
+    try:
+        fleet.start()
         yield fleet
     finally:
         fleet.close()

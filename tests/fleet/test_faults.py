@@ -22,6 +22,7 @@ def audit(base: str) -> tuple[str, list[dict]]:
 
 def assert_consistent(current: str, records: list[dict]) -> None:
     """The audit log is one chain that ends at the served revision: each record starts where the older one ended."""
+    assert records, "no publish in the audit log"
     assert records[0]["after"] == current
     for newer, older in itertools.pairwise(records):
         assert newer["before"] == older["after"], (newer, older)
