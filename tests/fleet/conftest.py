@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.fleet.servers import ROOT, Postgres, Replica, start_front, start_redis
+from tests.fleet.servers import ROOT, Replica, start_front, start_redis
+from tests.servers import PostgresCluster, postgres_available, postgres_cluster  # noqa: F401 (fixture)
 from tests.test_nginx import stop_nginx
 from tests.test_sync import ALL_TOKENS, ANY_AUTH
 from tests.test_sync_property import with_unit
@@ -80,7 +81,7 @@ def deploy(env: dict) -> None:
 class Fleet:
     """Three replicas over one store, Redis for the rate limits, nginx in front."""
 
-    def __init__(self, postgres: Postgres, size: int = 3):
+    def __init__(self, postgres: PostgresCluster, size: int = 3):
         self.root = Path(tempfile.mkdtemp(prefix="fleet-", dir="/tmp"))
         self.postgres, self.size = postgres, size
         self.redis = self.nginx = None
@@ -88,7 +89,7 @@ class Fleet:
 
     def start(self) -> None:
         """Start Redis, run the deploy step, start the replicas side by side, then nginx in front of them."""
-        database = self.postgres.create_database("fleet")
+        database = self.postgres.fresh_database()
         self.redis, redis_uri = start_redis()
         common = {"DATABASE_URL": database, "RATELIMIT_STORAGE_URI": redis_uri, "TRUSTED_PROXY_HOPS": "1",
                   "TRANSLATOR_TOKENS": ALL_TOKENS, "WRITE_RATE_LIMIT": "1000 per minute", "WEB_CONCURRENCY": "2",
@@ -127,13 +128,11 @@ class Fleet:
 
 
 @pytest.fixture(scope="package")
-def postgres():
-    """One throwaway PostgreSQL cluster for tests/fleet/; each user creates its own database in it."""
-    cluster = Postgres()
-    try:
-        yield cluster
-    finally:
-        cluster.close()
+def postgres(request) -> PostgresCluster:
+    """The session's throwaway PostgreSQL cluster (tests/servers.py); in CI its absence is a failure, not a skip."""
+    if os.environ.get("CI") and not postgres_available():
+        pytest.fail("PostgreSQL is missing: .ci/run installs it")
+    return request.getfixturevalue("postgres_cluster")
 
 
 @pytest.fixture(scope="package")

@@ -1,17 +1,15 @@
-"""Throwaway servers for the fleet tests: PostgreSQL, Redis, gunicorn replicas and the shipped nginx front.
+"""Throwaway servers for the fleet tests: Redis, gunicorn replicas and the shipped nginx front.
+
+PostgreSQL comes from tests/servers.py (PostgresCluster), which the store's own tests use too.
 
 Every server listens on a free 127.0.0.1 port, lives in its own temporary directory, is waited for with a
 deadline, and is stopped (then its directory removed) by whoever started it.
 """
 
-import contextlib
-import glob
 import os
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -29,58 +27,6 @@ def missing(what: str, why: str):
     if os.environ.get("CI"):
         pytest.fail(f"{what} is missing: .ci/run installs it")
     pytest.skip(f"{what} not installed ({why})")
-
-
-def postgres_bin() -> Path:
-    """Return Debian's newest PostgreSQL server directory (/usr/lib/postgresql/<major>/bin)."""
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[-3]))
-    if not found:
-        missing("PostgreSQL", "apt-get install postgresql")
-    return Path(found[-1]).parent
-
-
-class Postgres:
-    """A PostgreSQL cluster in a temporary directory, on a free port; as root, it runs as the postgres user."""
-
-    def __init__(self):
-        self.bin = postgres_bin()
-        self.root = Path(tempfile.mkdtemp(prefix="fleet-pg-", dir="/tmp"))
-        self.data, self.sockets, self.port = self.root / "data", self.root / "sockets", free_port()
-        self.sockets.mkdir()
-        self.as_owner = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-        if self.as_owner:  # PostgreSQL refuses to run as root
-            shutil.chown(self.root, "postgres")
-            shutil.chown(self.sockets, "postgres")
-        self.run("initdb", "-D", self.data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync")
-        self.start()
-        self.url = f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
-
-    def run(self, tool: str, *args, timeout: float = 60) -> None:
-        command = [*self.as_owner, str(self.bin / tool), *map(str, args)]
-        done = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
-        if done.returncode:
-            log = self.root / "log"
-            server_log = log.read_text()[-1500:] if log.exists() else ""
-            raise RuntimeError(f"{tool} failed: {done.stderr.decode()[-1500:]}\n{server_log}")
-
-    def start(self) -> None:
-        """Start the server and wait (at most 30 s) until it accepts connections."""
-        options = f"-p {self.port} -k {self.sockets} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
-        self.run("pg_ctl", "-D", self.data, "-l", self.root / "log", "-o", options, "-w", "-t", "30", "start")
-
-    def stop(self) -> None:
-        """Stop the server the fast way: clients are disconnected, transactions rolled back."""
-        self.run("pg_ctl", "-D", self.data, "-m", "fast", "-w", "-t", "30", "stop")
-
-    def create_database(self, name: str) -> str:
-        """Create an empty database; return its URL."""
-        self.run("createdb", "-h", "127.0.0.1", "-p", self.port, "-U", "postgres", name)
-        return f"postgresql://postgres@127.0.0.1:{self.port}/{name}"
-
-    def close(self) -> None:
-        with contextlib.suppress(RuntimeError):  # already stopped
-            self.run("pg_ctl", "-D", self.data, "-m", "immediate", "-w", "-t", "30", "stop")
-        shutil.rmtree(self.root, ignore_errors=True)
 
 
 def start_redis():

@@ -1,7 +1,5 @@
 """The sync property (tests/test_sync_property.py) on both stores: SQLite, and PostgreSQL shared by two replicas."""
 
-import itertools
-
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import run_state_machine_as_test
@@ -15,7 +13,6 @@ pytestmark = [
 ]
 BOUNDED = settings(max_examples=10, stateful_step_count=12, deadline=None, derandomize=True, database=None,
                    suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
-_examples = itertools.count()
 
 
 def test_sync_protocol_never_leaves_an_app_silently_stale_on_sqlite():
@@ -30,7 +27,7 @@ def test_sync_protocol_never_leaves_an_app_silently_stale_with_two_replicas_on_p
     class OnPostgres(SyncMachine):
         def store_settings(self) -> dict:
             if not hasattr(self, "database"):  # a fresh database for each example, shared by its replicas
-                self.database = postgres.create_database(f"sync_{next(_examples)}")
+                self.database = postgres.fresh_database()
             return {"DATABASE_URL": self.database}
 
     run_state_machine_as_test(OnPostgres, settings=BOUNDED)
