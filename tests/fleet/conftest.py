@@ -48,7 +48,11 @@ def next_mark() -> str:
 
 def publish(base: str, text: str, timeout: float = 30) -> requests.Response:
     """Publish Spanish with the watched unit set to text, based on what this server serves (If-Match)."""
-    current = requests.get(base + "/v1/catalogs/es", timeout=timeout).content
+    return put_catalog(base, requests.get(base + "/v1/catalogs/es", timeout=timeout).content, text, timeout)
+
+
+def put_catalog(base: str, current: bytes, text: str, timeout: float = 30) -> requests.Response:
+    """PUT the Spanish catalog current with the watched unit set to text, If-Match current's revision."""
     headers = publish_headers(current, ANY_AUTH)
     return requests.put(base + "/v1/catalogs/es", data=with_unit(current, text), headers=headers, timeout=timeout)
 

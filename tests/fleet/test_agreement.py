@@ -82,6 +82,6 @@ def test_an_app_syncing_through_nginx_never_misses_a_change_and_never_flips_back
             now = published.index(held_text(app))  # a text never published would raise here
             assert now >= held, f"flipped back from {published[held]!r} to {published[now]!r}"
             held = now
-        for _ in range(3):  # in step: further syncs through any replica change nothing
-            assert app.sync() == [] or held_text(app) == published[-1]
+        for _ in range(3):  # in step: further syncs, through whichever replicas nginx picks, keep it
+            app.sync()
             assert held_text(app) == published[-1]

@@ -9,7 +9,15 @@ import time
 import pytest
 import requests
 
-from tests.fleet.conftest import NEEDS_STORE, SECTION, next_mark, publish, served_text, wait_until_served
+from tests.fleet.conftest import (
+    NEEDS_STORE,
+    SECTION,
+    next_mark,
+    publish,
+    put_catalog,
+    served_text,
+    wait_until_served,
+)
 
 pytestmark = [pytest.mark.fleet, NEEDS_STORE]
 
@@ -88,10 +96,11 @@ def test_a_postgresql_restart_during_reads_keeps_reads_answering_and_gives_publi
     readers = [threading.Thread(target=read) for _ in range(2)]
     for reader in readers:
         reader.start()
+    current = requests.get(fleet.bases[0] + "/v1/catalogs/es", timeout=5).content  # what a translator edits
     try:
         fleet.postgres.stop()
         for base in fleet.bases:
-            refused = publish(base, next_mark())
+            refused = put_catalog(base, current, next_mark())
             assert refused.status_code == 503, refused.text
             assert refused.headers["Content-Type"] == "application/problem+json"
             assert int(refused.headers["Retry-After"]) >= 1
