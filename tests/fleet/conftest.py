@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.fleet.servers import ROOT, Replica, start_front, start_redis
-from tests.servers import PostgresCluster, postgres_available, postgres_cluster  # noqa: F401 (fixture)
+from tests.fleet.servers import ROOT, Replica, Watchdog, start_front, start_redis
+from tests.servers import PG_BIN, PostgresCluster, postgres_available, postgres_cluster  # noqa: F401 (fixture)
 from tests.test_nginx import stop_nginx
 from tests.test_sync import ALL_TOKENS, ANY_AUTH
 from tests.test_sync_property import with_unit
@@ -90,11 +90,13 @@ class Fleet:
         self.postgres, self.size = postgres, size
         self.redis = self.nginx = None
         self.replicas: list[Replica] = []
+        self.watchdog = Watchdog(self.root / "watchdog.json")  # replicas die with the tests; Redis and nginx not
 
     def start(self) -> None:
         """Start Redis, run the deploy step, start the replicas side by side, then nginx in front of them."""
         database = self.postgres.fresh_database()
         self.redis, redis_uri = start_redis()
+        self.watchdog.arm([self.redis.pid], [["rm", "-rf", str(self.root)]])
         common = {"DATABASE_URL": database, "RATELIMIT_STORAGE_URI": redis_uri, "TRUSTED_PROXY_HOPS": "1",
                   "TRANSLATOR_TOKENS": ALL_TOKENS, "WRITE_RATE_LIMIT": "1000 per minute", "WEB_CONCURRENCY": "2",
                   "LATEST_MAX_AGE": "1", "LATEST_STALE_WHILE_REVALIDATE": "0"}  # fmt: skip
@@ -106,6 +108,7 @@ class Fleet:
         for replica in self.replicas:
             replica.wait_ready()
         self.nginx, self.front, self.nginx_run = start_front([r.base.removeprefix("http://") for r in self.replicas])
+        self.watchdog.arm([self.redis.pid, self.nginx.pid], [["rm", "-rf", str(self.root), str(self.nginx_run)]])
 
     def replica(self, name: str, common: dict) -> Replica:
         data = self.root / name
@@ -121,6 +124,7 @@ class Fleet:
 
     def close(self) -> None:
         """Stop whatever started, even after a failed start."""
+        self.watchdog.disarm()
         if self.nginx is not None:
             stop_nginx(self.nginx, self.nginx_run)
         for replica in self.replicas:
@@ -132,11 +136,17 @@ class Fleet:
 
 
 @pytest.fixture(scope="package")
-def postgres(request) -> PostgresCluster:
+def postgres(request):
     """The session's throwaway PostgreSQL cluster (tests/servers.py); in CI its absence is a failure, not a skip."""
     if os.environ.get("CI") and not postgres_available():
         pytest.fail("PostgreSQL is missing: .ci/run installs it")
-    return request.getfixturevalue("postgres_cluster")
+    cluster = request.getfixturevalue("postgres_cluster")
+    watchdog = Watchdog(cluster.root / "watchdog.json")  # pg_ctl's server would outlive tests killed by kill -9
+    stop = [*(["runuser", "-u", "postgres", "--"] if cluster.as_root else []), str(PG_BIN / "pg_ctl"), "-D",
+            str(cluster.data), "-m", "immediate", "stop"]  # fmt: skip
+    watchdog.arm([], [stop, ["rm", "-rf", str(cluster.root)]])
+    yield cluster
+    watchdog.disarm()
 
 
 @pytest.fixture(scope="package")

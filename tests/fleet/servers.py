@@ -6,6 +6,8 @@ Every server listens on a free 127.0.0.1 port, lives in its own temporary direct
 deadline, and is stopped (then its directory removed) by whoever started it.
 """
 
+import ctypes
+import json
 import os
 import signal
 import subprocess
@@ -20,6 +22,7 @@ from tests.conftest import free_port
 from tests.openapi_check import API_BASES
 
 ROOT = Path(__file__).resolve().parents[2]
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def missing(what: str, why: str):
@@ -36,6 +39,11 @@ def start_redis():
     return start()
 
 
+def terminate_with_parent() -> None:
+    """In the child, before exec: ask Linux for a SIGTERM when the test process dies, even by kill -9."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 class Replica:
     """One gunicorn replica (the shipped gunicorn.conf.py), in its own process group and data directory."""
 
@@ -50,7 +58,8 @@ class Replica:
         env = {**os.environ, **self.env, "BIND": f"127.0.0.1:{self.port}", "ACCESS_LOG": "/dev/null"}
         command = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "api:create_app()"]
         log = (self.data / "gunicorn.log").open("ab")
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True,
+                                        preexec_fn=terminate_with_parent)  # fmt: skip
 
     def wait_ready(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
@@ -105,3 +114,38 @@ def start_front(upstreams: list[str]):
 
     port = free_port()
     return start_nginx_with(lambda run: nginx_config(f"127.0.0.1:{port}", upstreams, run), port)
+
+
+WATCHDOG = """
+import json, os, signal, subprocess, sys, time
+parent, plan = int(sys.argv[1]), sys.argv[2]
+while os.getppid() == parent:
+    time.sleep(0.5)
+if os.path.exists(plan):  # the tests died without cleaning up: do it for them
+    todo = json.load(open(plan))
+    for pid in todo["pids"]:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    for command in todo["commands"]:
+        subprocess.run(command, timeout=60, check=False, capture_output=True)
+"""
+
+
+class Watchdog:
+    """A small process that cleans up after the tests if they die by kill -9 (daemonized servers outlive them)."""
+
+    def __init__(self, plan: Path):
+        self.plan = plan
+        command = [sys.executable, "-c", WATCHDOG, str(os.getpid()), str(plan)]
+        self.process = subprocess.Popen(command, start_new_session=True)
+
+    def arm(self, pids: list[int], commands: list[list[str]]) -> None:
+        """Say what to kill and run should the tests die."""
+        self.plan.write_text(json.dumps({"pids": pids, "commands": commands}))
+
+    def disarm(self) -> None:
+        self.plan.unlink(missing_ok=True)
+        self.process.kill()
+        self.process.wait(timeout=10)
