@@ -57,6 +57,9 @@ def settings_from_env(environ=os.environ) -> dict:
         # The bytes behind every revision URL (?version=N&rev=<ETag>) served, so they never change; "off" to keep none.
         "PINNED_ARCHIVE_DIR": environ.get("PINNED_ARCHIVE_DIR", str(translations / ".history" / "pinned")),
         # {"name": {"sha256": "<hex digest of the secret>", "locales": ["es"] or ["*"]}}; unset: no writes.
+        # The store (api/store/): sqlite:///path (unset: store.sqlite3 in CATALOG_HISTORY_DIR) or, for a fleet,
+        # postgresql://user@host:port/db.
+        "DATABASE_URL": environ.get("DATABASE_URL") or None,
         "TRANSLATOR_TOKENS": environ.get("TRANSLATOR_TOKENS"),
         # Parsed content and catalogs, keyed by their bytes, so that restarts are quick; "off" to disable.
         "PARSE_CACHE_DIR": environ.get("PARSE_CACHE_DIR", str(cache_home / "patient-content-api")),
@@ -81,3 +84,8 @@ def settings_from_env(environ=os.environ) -> dict:
         # Cache lifetime of the latest version, and of a translated version without ?rev= (a fix may change it).
         "LATEST_CACHE_CONTROL": f"public, max-age={max_age}, stale-while-revalidate={stale}",
     }
+
+
+def database_url(config) -> str:
+    """Return the store's URL: DATABASE_URL, else an SQLite file in the data directory (CATALOG_HISTORY_DIR)."""
+    return config.get("DATABASE_URL") or f"sqlite:///{Path(config['CATALOG_HISTORY_DIR']) / 'store.sqlite3'}"

@@ -1,6 +1,5 @@
 """The translator routes through the test client: read, dry-run, publish, conflicts, rollback, audit."""
 
-import json
 from pathlib import Path
 
 import pytest
@@ -34,8 +33,9 @@ def test_catalogs_are_listed_and_served_as_po(writer):
 
 def test_dry_run_reports_what_would_change_and_publishes_nothing(writer, translations):
     before = spanish(translations)
-    result = writer.post("/v1/catalogs/es/checks", data=before.replace(OLD.encode(), NEW.encode()),
-                         headers=PO_TYPE).get_json()
+    result = writer.post(
+        "/v1/catalogs/es/checks", data=before.replace(OLD.encode(), NEW.encode()), headers=PO_TYPE
+    ).get_json()
     assert result["publishable"] is True
     assert result["changes"]["units"]["changed"] == [UNIT]
     assert spanish(translations) == before
@@ -105,11 +105,13 @@ def test_publish_is_served_at_once_and_only_that_locale_changes(writer, translat
     assert NEW in es_after.get_json()["blocks"][2]["text"]
     assert es_after.headers["ETag"] != es_before.headers["ETag"]
     assert writer.get(SECTION + "?locale=fr").headers["ETag"] == fr_before.headers["ETag"]
-    audit = [json.loads(line) for line in (tmp_path / "history" / "audit.jsonl").read_text().splitlines()]
+    audit = writer.get("/v1/catalogs/es/revisions").get_json()["revisions"]  # the store's audit log, newest first
     assert [(a["locale"], a["actor"], a["action"], a["after"]) for a in audit] == [
-        ("es", "maria", "publish", body["revision"])
+        ("es", "maria", "publish", body["revision"]),
+        ("es", audit[1]["actor"], "import", body["previous_revision"]),  # start-up filled the store from the files
     ]
     assert audit[0]["before"] == body["previous_revision"] and audit[0]["at"]
+    assert audit[1]["actor"] == "files" or audit[1]["actor"].startswith("git:")
 
 
 def test_if_match_on_a_stale_revision_is_a_412(writer, translations):
@@ -139,6 +141,7 @@ def test_restore_brings_the_old_text_back(writer, translations):
     assert [r["action"] for r in writer.get("/v1/catalogs/es/revisions").get_json()["revisions"]] == [
         "restore",
         "publish",
+        "import",
     ]
     unknown = writer.post("/v1/catalogs/es/revisions/0123456789abcdef/restore", headers={**AUTH, **current})
     assert unknown.status_code == 404

@@ -14,10 +14,16 @@ IF_MATCH = {
 }
 RETRY_AFTER = {"Retry-After": {"description": "Seconds until the limit's window ends.", "schema": {"type": "integer"}}}
 LIMITED = {
-    "415": {"description": "The body is not sent as Content-Type: text/x-gettext-translation.",
-            "content": {"application/problem+json": {"schema": "UnsupportedUploadProblem"}}},
-    "429": {"description": "Too many writes or checks from this client address, or with this token "
-            "(WRITE_RATE_LIMIT, CHECK_RATE_LIMIT).", "headers": RETRY_AFTER, "content": PROBLEM},
+    "415": {
+        "description": "The body is not sent as Content-Type: text/x-gettext-translation.",
+        "content": {"application/problem+json": {"schema": "UnsupportedUploadProblem"}},
+    },
+    "429": {
+        "description": "Too many writes or checks from this client address, or with this token "
+        "(WRITE_RATE_LIMIT, CHECK_RATE_LIMIT).",
+        "headers": RETRY_AFTER,
+        "content": PROBLEM,
+    },
 }
 WRITE_ERRORS = {
     "401": {"description": "No or unknown bearer token.", "content": PROBLEM},

@@ -92,10 +92,8 @@ def import_content(connection: Connection, content_dir: Path, actor: str, cache=
 
 def import_catalog(connection: Connection, translations_dir: Path, tag: str, actor: str, force: bool) -> bool:
     """Import one locale's PO file and review record; return whether anything changed."""
-    raw, review_path = (
-        catalog_path(translations_dir, tag).read_bytes(),
-        translations_dir / babel_name(tag) / "review.yaml",
-    )
+    path, review_path = catalog_path(translations_dir, tag), translations_dir / babel_name(tag) / "review.yaml"
+    raw = path.read_bytes()
     review_raw = review_path.read_bytes() if review_path.exists() else None
     review = load_review(review_path)
     before = current_revision(connection, tag)
@@ -112,7 +110,7 @@ def import_catalog(connection: Connection, translations_dir: Path, tag: str, act
             "is not in the files: export it (flask catalogs export), or import with --force"
         )
     record = Publication(tag, "import", actor, before or "", revision_of(raw))
-    apply_catalog(connection, record, raw, review, review_raw)
+    apply_catalog(connection, record, raw, review, review_raw, str(path))
     return True
 
 

@@ -102,6 +102,18 @@ class Reads:
         """Return the tags of every locale with a catalog, sorted."""
         return [row[0] for row in self._all(select(t.catalogs.c.locale).order_by(t.catalogs.c.locale))]
 
+    def content_digest(self) -> str | None:
+        """Return the fingerprint of the content last imported (versions.lock and codes.yaml)."""
+        return self._all(select(t.sources.c.digest).where(t.sources.c.name == "content"))[0][0]
+
+    def catalog_heads(self) -> dict[str, tuple[str, Review]]:
+        """Return {locale: (current revision, review record)} in one read."""
+        c = t.catalogs.c
+        return {
+            tag: (rev, review_from_json(review))
+            for tag, rev, review in self._all(select(c.locale, c.revision, c.review))
+        }
+
     def catalog_meta(self, locale: str) -> CatalogMeta | None:
         """Return a locale's current revision and review record, or None."""
         c = t.catalogs.c
@@ -150,9 +162,9 @@ class Reads:
     def history(self, locale: str) -> list[dict]:
         """Return the locale's publishes, restores and imports, newest first."""
         a = t.audit.c
-        query = select(a.locale, a.action, a.actor, a.before, a.after, a.at, a.counts, a.sequence)
+        query = select(a.locale, a.action, a.actor, a.before, a.after, a.at, a.counts)
         rows = self._all(query.where(a.locale == locale).order_by(a.id.desc()))
-        return [{**row._asdict(), "counts": json.loads(row.counts)} for row in rows]
+        return [{**{str(k): v for k, v in row._asdict().items()}, "counts": json.loads(row.counts)} for row in rows]
 
     def changes_since(self, sequence: int, limit: int | None = None) -> list[Change]:
         """Return what every publish or import after `sequence` changed, in order."""
