@@ -8,6 +8,7 @@ from flask_babel import Babel
 from api.build.pages import frame_policy
 from api.build.service import store_service
 from api.build.widget import build_widget
+from api.commands import store as _store_commands  # noqa: F401 (adds import and export to the groups)
 from api.commands.catalogs import catalogs_cli
 from api.commands.content import content_cli
 from api.commands.openapi import openapi_cli

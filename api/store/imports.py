@@ -114,14 +114,16 @@ def import_catalog(connection: Connection, translations_dir: Path, tag: str, act
     return True
 
 
-def fill(engine: Engine, content_dir: Path, translations_dir: Path, cache=no_cache, force=False, strict=True) -> dict:
+def fill(engine: Engine, content_dir: Path, translations_dir: Path, cache=no_cache, force=False, strict=True,
+         parts=("content", "catalogs")) -> dict:  # fmt: skip
     """Create the store if needed and import what changed in the files, in one transaction; return counts."""
     actor, done = git_actor(content_dir), {"topics": 0, "catalogs": [], "conflicts": []}
     try:
         with writing(engine, fill_lock=True) as connection:
             t.create(connection)
-            done["topics"] = import_content(connection, content_dir, actor, cache)
-            for tag in discover_locales(translations_dir):
+            if "content" in parts:
+                done["topics"] = import_content(connection, content_dir, actor, cache)
+            for tag in discover_locales(translations_dir) if "catalogs" in parts else ():
                 try:
                     if import_catalog(connection, translations_dir, tag, actor, force):
                         done["catalogs"].append(tag)

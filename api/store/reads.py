@@ -159,6 +159,11 @@ class Reads:
         found = self._all(select(r.raw).where(r.locale == locale, r.revision == revision))
         return found[0][0] if found else None
 
+    def review_raw(self, locale: str) -> bytes | None:
+        """Return the review record's bytes as imported (None: the locale had no review.yaml)."""
+        found = self._all(select(t.catalogs.c.review_raw).where(t.catalogs.c.locale == locale))
+        return found[0][0] if found else None
+
     def history(self, locale: str) -> list[dict]:
         """Return the locale's publishes, restores and imports, newest first."""
         a = t.audit.c
