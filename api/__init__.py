@@ -25,6 +25,7 @@ from api.parse_cache import ParseCache, no_cache
 from api.publishing.live import LiveService
 from api.publishing.pinning import PinnedArchive
 from api.publishing.tokens import parse_tokens
+from api.store.builds import StoredBuilds
 from api.store.engine import open_engine
 from api.store.imports import fill
 from api.store.reads import Reads
@@ -54,6 +55,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["live"] = LiveService(service, reads, translations, app.config["DEFAULT_LOCALE"])
     pinned_off = str(app.config["PINNED_ARCHIVE_DIR"]) == "off"
     app.extensions["pinned_archive"] = PinnedArchive(None if pinned_off else reads.engine)
+    app.extensions["handout_builds"] = StoredBuilds(reads.engine)
     app.extensions["translator_tokens"] = parse_tokens(app.config["TRANSLATOR_TOKENS"])
     messages_dir = compile_api_messages(translations)
     app.config.update(BABEL_TRANSLATION_DIRECTORIES=str(messages_dir), BABEL_DOMAIN=API_DOMAIN)

@@ -2,6 +2,7 @@
 
 import os
 import re
+from hashlib import sha256
 from pathlib import Path
 
 from limits import parse_many
@@ -87,5 +88,12 @@ def settings_from_env(environ=os.environ) -> dict:
 
 
 def database_url(config) -> str:
-    """Return the store's URL: DATABASE_URL, else an SQLite file in the data directory (CATALOG_HISTORY_DIR)."""
-    return config.get("DATABASE_URL") or f"sqlite:///{Path(config['CATALOG_HISTORY_DIR']) / 'store.sqlite3'}"
+    """Return the store's URL: DATABASE_URL, else an SQLite file in the data directory (CATALOG_HISTORY_DIR).
+
+    A library other than the project's content/ gets its own file there, so that two libraries never mix.
+    """
+    if config.get("DATABASE_URL"):
+        return config["DATABASE_URL"]
+    content = Path(config["CONTENT_DIR"]).resolve()
+    name = "store" if content == PROJECT_ROOT / "content" else "store-" + sha256(bytes(content)).hexdigest()[:12]
+    return f"sqlite:///{Path(config['CATALOG_HISTORY_DIR']) / name}.sqlite3"

@@ -16,7 +16,10 @@ from pathlib import Path
 import psycopg
 import pytest
 
-PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+INSTALLED = sorted(
+    Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0
+)
+PG_BIN = Path(os.environ.get("PG_BIN", INSTALLED[-1] if INSTALLED else "/usr/lib/postgresql/15/bin"))  # Debian's newest
 
 
 def free_port() -> int:
