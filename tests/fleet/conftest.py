@@ -4,12 +4,14 @@ Each replica has its own copy of the repository's catalogs and its own data dire
 machines: whatever they agree on, they agree on through the store (DATABASE_URL).
 """
 
+import contextlib
 import itertools
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -72,6 +74,30 @@ def wait_until_served(bases: list[str], text: str, limit: float) -> dict[str, fl
                 took[base] = time.monotonic() - started
         time.sleep(0.02)
     return {base: took.get(base, float("inf")) for base in bases}
+
+
+@contextlib.contextmanager
+def reading(urls: list[str], threads: int = 2, most: int = 20_000):
+    """Read urls round and round in threads while the block runs; yield the list of statuses (or errors) seen."""
+    statuses, stop = [], threading.Event()
+
+    def read():
+        while not stop.is_set() and len(statuses) < most:
+            for url in urls:
+                try:
+                    statuses.append(requests.get(url, timeout=5).status_code)
+                except requests.RequestException as error:
+                    statuses.append(type(error).__name__)
+
+    readers = [threading.Thread(target=read) for _ in range(threads)]
+    for reader in readers:
+        reader.start()
+    try:
+        yield statuses
+    finally:
+        stop.set()
+        for reader in readers:
+            reader.join(timeout=30)
 
 
 def deploy(env: dict) -> None:

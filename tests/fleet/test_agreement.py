@@ -1,11 +1,20 @@
 """Every replica serves the same thing: a publish anywhere is everywhere within 1 s, and so is a revision URL."""
 
 import time
+from urllib.parse import quote
 
 import pytest
 import requests
 
-from tests.fleet.conftest import NEEDS_STORE, SECTION, next_mark, publish, served_text, wait_until_served
+from tests.fleet.conftest import (
+    NEEDS_STORE,
+    SECTION,
+    next_mark,
+    publish,
+    reading,
+    served_text,
+    wait_until_served,
+)
 from tests.sync_client import OfflineApp
 
 pytestmark = [pytest.mark.fleet, NEEDS_STORE]
@@ -42,6 +51,25 @@ def test_a_revision_url_from_one_replica_resolves_with_the_same_bytes_on_the_oth
         assert again.content == pinned.content
         assert again.headers["ETag"] == pinned.headers["ETag"]
         assert again.headers["Cache-Control"] == IMMUTABLE
+
+
+@pytest.mark.parametrize("source", ["Content-Location", "/v1/changes"])
+def test_a_revision_url_resolves_on_every_replica_the_moment_one_hands_it_out(fleet, source):
+    first, *others = fleet.bases
+    # Busy replicas: a worker that has just polled the store does not poll again for a moment (the race to catch).
+    with reading([base + "/v1/topics/muscle-spasms?locale=ko" for base in others], threads=4):
+        for _ in range(3):
+            cursor = requests.get(first + "/v1/changes?locale=es", timeout=5).json()["next"]
+            assert publish(first, next_mark()).status_code == 200
+            if source == "Content-Location":
+                url = requests.get(first + SECTION + "?locale=es", timeout=5).headers["Content-Location"]
+            else:
+                page = requests.get(first + f"/v1/changes?since={quote(cursor)}&locale=es", timeout=5).json()
+                url = next(change["url"] for change in page["changes"] if change["locale"] == "es")
+            # At once, and before the replica that named it serves it:
+            answers = [requests.get(base + url, timeout=5) for base in [*others, first]]
+            assert [(a.status_code, a.text[:200]) for a in answers if a.status_code != 200] == [], url
+            assert len({a.content for a in answers}) == 1
 
 
 def held_text(app: OfflineApp) -> str:

@@ -15,6 +15,7 @@ from tests.fleet.conftest import (
     next_mark,
     publish,
     put_catalog,
+    reading,
     served_text,
     wait_until_served,
 )
@@ -78,30 +79,6 @@ def kill_during_publishes(victim, survivors: list[str]) -> None:
 def _publish_ignoring_the_kill(base: str, text: str) -> None:
     with contextlib.suppress(requests.ConnectionError):  # the replica died under it
         publish(base, text)
-
-
-@contextlib.contextmanager
-def reading(urls: list[str], threads: int = 2, most: int = 20_000):
-    """Read urls round and round in threads while the block runs; yield the list of statuses (or errors) seen."""
-    statuses, stop = [], threading.Event()
-
-    def read():
-        while not stop.is_set() and len(statuses) < most:
-            for url in urls:
-                try:
-                    statuses.append(requests.get(url, timeout=5).status_code)
-                except requests.RequestException as error:
-                    statuses.append(type(error).__name__)
-
-    readers = [threading.Thread(target=read) for _ in range(threads)]
-    for reader in readers:
-        reader.start()
-    try:
-        yield statuses
-    finally:
-        stop.set()
-        for reader in readers:
-            reader.join(timeout=30)
 
 
 def test_a_postgresql_restart_during_reads_keeps_reads_answering_and_gives_publishes_a_503(fleet):
