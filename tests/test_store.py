@@ -1,6 +1,8 @@
 """The store (api/store/) on both backends: an import of the files reads back as what the files say."""
 
+import os
 import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -125,11 +127,14 @@ def test_an_import_never_silently_overwrites_an_http_publish(engine, library):
     reads = Reads(engine)
     raw = reads.catalog_raw("fr")
     publish_catalog(engine, "fr", raw + b"\n", "alice")
+    assert fill(engine, content, translations) == {"topics": 0, "catalogs": [], "conflicts": []}  # files unchanged
+    po = translations / "fr" / "LC_MESSAGES" / "content.po"
+    po.write_bytes(raw.replace(b"Content-Type", b"Content-Type", 1) + b"\n\n")  # a deploy brings other fr bytes
     assert fill(engine, content, translations, strict=False)["conflicts"]  # start-up keeps the publish, says so
+    os.utime(po, ns=(1, time.time_ns()))  # and again, on the next deploy
     with pytest.raises(ImportConflict, match=r"fr: revision \w{16}, published by alice at "):
         fill(engine, content, translations)
     assert reads.catalog_meta("fr").revision == revision_of(raw + b"\n")
-    po = translations / "fr" / "LC_MESSAGES" / "content.po"
     po.write_bytes(raw + b"\n")  # the publish exported and committed: the files contain it
     assert fill(engine, content, translations)["catalogs"] == []
     po.write_bytes(raw)

@@ -44,6 +44,10 @@ def _digest(*parts: bytes) -> str:
     return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
 
+def _stat(path: Path):
+    return path.stat() if path.exists() else None
+
+
 def _read(path: Path) -> bytes:
     return path.read_bytes() if path.exists() else b""
 
@@ -93,6 +97,10 @@ def import_content(connection: Connection, content_dir: Path, actor: str, cache=
 def import_catalog(connection: Connection, translations_dir: Path, tag: str, actor: str, force: bool) -> bool:
     """Import one locale's PO file and review record; return whether anything changed."""
     path, review_path = catalog_path(translations_dir, tag), translations_dir / babel_name(tag) / "review.yaml"
+    seen = "/".join(f"{s.st_size}:{s.st_mtime_ns}" for f in (path, review_path) if (s := _stat(f)))
+    if _source_digest(connection, f"catalog:{tag}") == seen and not force:
+        return False  # the files are as last imported: no need to read them (a quick start at 30 locales)
+    _remember(connection, f"catalog:{tag}", seen)
     raw = path.read_bytes()
     review_raw = review_path.read_bytes() if review_path.exists() else None
     review = load_review(review_path)
