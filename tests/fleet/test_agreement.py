@@ -7,7 +7,6 @@ import pytest
 import requests
 
 from tests.fleet.conftest import (
-    NEEDS_STORE,
     SECTION,
     next_mark,
     publish,
@@ -17,7 +16,7 @@ from tests.fleet.conftest import (
 )
 from tests.sync_client import OfflineApp
 
-pytestmark = [pytest.mark.fleet, NEEDS_STORE]
+pytestmark = pytest.mark.fleet
 IMMUTABLE = "public, max-age=31536000, immutable"
 
 

@@ -10,7 +10,6 @@ import pytest
 import requests
 
 from tests.fleet.conftest import (
-    NEEDS_STORE,
     SECTION,
     next_mark,
     publish,
@@ -20,7 +19,7 @@ from tests.fleet.conftest import (
     wait_until_served,
 )
 
-pytestmark = [pytest.mark.fleet, NEEDS_STORE]
+pytestmark = pytest.mark.fleet
 
 
 def audit(base: str) -> tuple[str, list[dict]]:

@@ -9,13 +9,9 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import invariant, run_state_machine_as_test
 
-from tests.fleet.conftest import store_landed
 from tests.test_sync_property import LOCALES, SyncMachine
 
-pytestmark = [
-    pytest.mark.fleet,
-    pytest.mark.skipif(not store_landed(), reason="needs the store branch: main ignores DATABASE_URL"),
-]
+pytestmark = pytest.mark.fleet
 BOUNDED = settings(max_examples=6, stateful_step_count=12, deadline=None, derandomize=True, database=None,
                    suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
 
