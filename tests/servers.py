@@ -8,6 +8,7 @@ runs as the postgres user (runuser). The fixture skips only when the binaries ar
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import tempfile
 import time
@@ -95,3 +96,12 @@ def postgres_cluster():
 def postgres_url(postgres_cluster) -> str:
     """The URL of an empty database of the session's cluster, for one test."""
     return postgres_cluster.fresh_database()
+
+
+def pinned_entries(data_dir) -> int:
+    """Return how many revision URLs the SQLite stores in a data directory (CATALOG_HISTORY_DIR) keep bytes for."""
+    count = 0
+    for path in Path(data_dir).glob("store*.sqlite3"):
+        with sqlite3.connect(path) as db:
+            count += db.execute("SELECT count(*) FROM pinned").fetchone()[0]
+    return count

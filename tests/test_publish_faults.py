@@ -21,7 +21,6 @@ from api.store.imports import fill
 from api.store.reads import Reads
 from api.store.rows import catalog_rows
 from api.store.writes import StoreUnavailable, publish_catalog
-from tests.servers import postgres_cluster, postgres_url  # noqa: F401 (fixtures)
 
 REAL_EXIT = os._exit
 HEADER = b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'

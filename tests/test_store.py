@@ -18,7 +18,6 @@ from api.store.engine import normalize_url, open_engine
 from api.store.imports import ImportConflict, fill
 from api.store.reads import Reads
 from api.store.writes import publish_catalog
-from tests.servers import postgres_cluster, postgres_url  # noqa: F401 (fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent
 

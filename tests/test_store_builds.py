@@ -8,7 +8,6 @@ import pytest
 from api.store import schema
 from api.store.builds import StoredBuilds
 from api.store.engine import open_engine, writing
-from tests.servers import postgres_cluster, postgres_url  # noqa: F401 (fixtures)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
