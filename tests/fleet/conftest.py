@@ -19,7 +19,7 @@ import pytest
 import requests
 
 from tests.fleet.servers import ROOT, Replica, Watchdog, start_front, start_redis
-from tests.servers import PG_BIN, PostgresCluster, postgres_available, postgres_cluster  # noqa: F401 (fixture)
+from tests.servers import PG_BIN, PostgresCluster, postgres_available
 from tests.test_nginx import stop_nginx
 from tests.test_sync import ALL_TOKENS, ANY_AUTH
 from tests.test_sync_property import with_unit

@@ -66,6 +66,8 @@ def kill_during_publishes(victim, survivors: list[str]) -> None:
         assert_consistent(current, records)
         assert {revision for revision, _ in acknowledged} <= {record["after"] for record in records}  # none lost
         served = {served_text(base) for base in survivors for _ in range(4)}
+        outcome = "left nothing" if current == acknowledged[-1][0] else "committed whole"
+        print(f"kill -9 {delay:.3f} s into a publish: it {outcome}")
         if current == acknowledged[-1][0]:
             assert served == {text}  # the killed publish left nothing
         else:
