@@ -1,13 +1,14 @@
 """Offline sync: a bundle per locale, gzip-compressed for clients that accept it, and the changes feed."""
 
 import orjson
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, current_app, request
 
 from api.build.cursor import CursorError
 from api.build.offline import build_bundle, changes_page
 from api.http.current import current_service
 from api.http.problems import Problem
 from api.http.respond import send
+from api.publishing.pinning import depends_on_catalogs
 
 bp = Blueprint("offline", __name__, url_prefix="/v1")
 
@@ -43,4 +44,14 @@ def list_changes():
         body = changes_page(service.store, service.negotiator, since, int(raw_limit), scope)
     except CursorError as error:
         raise Problem(400, "invalid-parameter", f"since: {error}.") from None
+    keep_named(service, body["changes"])
     return Response(orjson.dumps(body), mimetype="application/json", headers={"Cache-Control": "no-cache"})
+
+
+def keep_named(service, changes: list[dict]) -> None:
+    """Store the bytes behind each revision URL the feed names, so that it resolves on every replica at once."""
+    archive = current_app.extensions["pinned_archive"]
+    for change in changes:
+        negotiation = service.negotiator.for_tag(change["locale"])
+        if depends_on_catalogs(negotiation):
+            archive.keep(change["url"], service.store.topic(change["topic"], change["version"], negotiation))
