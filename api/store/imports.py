@@ -25,6 +25,7 @@ from api.store.writes import Publication, apply_catalog, current_revision, refus
 
 log = logging.getLogger(__name__)
 IMPORTS = ("import",)  # audit actions that came from the files; anything else is an HTTP publish
+BATCH = 200  # topic versions inserted per statement batch
 
 
 class ImportConflict(Exception):
@@ -71,14 +72,13 @@ def import_content(connection: Connection, content_dir: Path, actor: str, cache=
     have = set(connection.execute(select(t.topics.c.topic_id, t.topics.c.version)).all())
     added = [v for versions in library.values() for v in versions if (v.topic, v.version) not in have]
     sequence = t.bump(connection)
-    for topic in added:
-        name = f"{topic.topic}/{topic.version}.yaml"
-        raw, published = Path(topic.path).read_bytes(), topic.published.isoformat()
-        connection.execute(insert(t.topics).values(topic_id=topic.topic, version=topic.version, name=name,
-                                                   published=published, title=topic.title, raw=raw))  # fmt: skip
+    for batch in (added[i : i + BATCH] for i in range(0, len(added), BATCH)):  # few round trips, bounded memory
+        connection.execute(insert(t.topics), [
+            {"topic_id": v.topic, "version": v.version, "name": f"{v.topic}/{v.version}.yaml", "title": v.title,
+             "published": v.published.isoformat(), "raw": Path(v.path).read_bytes()} for v in batch])  # fmt: skip
         connection.execute(insert(t.units), [
-            {"topic_id": topic.topic, "version": topic.version, "position": i, "context": u.context,
-             "english": u.text, "grp": u.group} for i, u in enumerate(iter_units(topic))])  # fmt: skip
+            {"topic_id": v.topic, "version": v.version, "position": i, "context": u.context, "english": u.text,
+             "grp": u.group} for v in batch for i, u in enumerate(iter_units(v))])  # fmt: skip
     connection.execute(delete(t.codes))
     rows = [{"topic_id": tid, "position": i, "system": c.system.name, "code": c.code, "display": c.display}
             for tid, codings in codes.by_topic.items() for i, c in enumerate(codings)]  # fmt: skip

@@ -89,7 +89,8 @@ translations = Table(
     "translations", metadata,
     Column("locale", String(40), primary_key=True),
     Column("context", String(400), primary_key=True),
-    Column("msgid", Text, primary_key=True),
+    Column("msgid_key", String(32), primary_key=True),  # a digest: PostgreSQL cannot index a long paragraph
+    Column("msgid", Text, nullable=False),
     Column("topic_id", String(200), nullable=False),
     Column("text", Text, nullable=False),
     Column("state", String(10), nullable=False),  # translated, fuzzy, obsolete

@@ -1,5 +1,6 @@
 """Publish a catalog in one transaction: checks first, then revision, translations, audit and sequence."""
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 
@@ -12,6 +13,11 @@ from api.i18n.repository import RevisionConflict, revision_of
 from api.store import schema as t
 from api.store.engine import writing
 from api.store.rows import catalog_rows, review_json, topic_of
+
+
+def msgid_key(msgid: str) -> str:
+    """Return the key of an English text in the translations table."""
+    return hashlib.blake2b(msgid.encode(), digest_size=16).hexdigest()
 
 
 class StoreUnavailable(Exception):
@@ -49,12 +55,14 @@ def _replace_rows(connection: Connection, locale: str, rows: dict) -> tuple[set[
     gone = [key for key in old if old[key] != rows.get(key)]
     new = [key for key in rows if old.get(key) != rows[key]]
     if gone:
-        where = (c.locale == locale) & (c.context == bindparam("ctx")) & (c.msgid == bindparam("mid"))
-        connection.execute(delete(t.translations).where(where), [{"ctx": ctx, "mid": mid} for ctx, mid in gone])
+        where = (c.locale == locale) & (c.context == bindparam("ctx")) & (c.msgid_key == bindparam("mid"))
+        connection.execute(
+            delete(t.translations).where(where), [{"ctx": ctx, "mid": msgid_key(mid)} for ctx, mid in gone]
+        )
     if new:
         connection.execute(insert(t.translations), [
-            {"locale": locale, "context": ctx, "msgid": mid, "topic_id": topic_of(ctx), "text": rows[ctx, mid][0],
-             "state": rows[ctx, mid][1]} for ctx, mid in new])  # fmt: skip
+            {"locale": locale, "context": ctx, "msgid": mid, "msgid_key": msgid_key(mid), "topic_id": topic_of(ctx),
+             "text": rows[ctx, mid][0], "state": rows[ctx, mid][1]} for ctx, mid in new])  # fmt: skip
     counts = {"added": len(rows.keys() - old.keys()), "changed": len([k for k in rows.keys() & old.keys() if
               rows[k] != old[k]]), "removed": len(old.keys() - rows.keys())}  # fmt: skip
     return {topic_of(ctx) for ctx, _ in gone + new}, counts
