@@ -113,4 +113,4 @@ def test_an_app_syncing_through_nginx_never_misses_a_change_and_never_flips_back
             held = now
         for _ in range(3):  # in step: further syncs, through whichever replicas nginx picks, keep it
             app.sync()
-            assert held_text(app) == published[-1]
+            assert held_text(app) == published[-1], f"flipped back to {held_text(app)!r} from {published[-1]!r}"
