@@ -88,6 +88,13 @@ def change_entry(store: Store, negotiator: Negotiator, tag: str, topic_id: str) 
     return {"topic": topic_id, "locale": tag, "version": version, "catalog_revision": revision, "url": url}
 
 
+def ahead_of(store: Store, held: SyncState | None) -> bool:
+    """Return whether a cursor names a later sequence of this store than this Store serves (another replica's)."""
+    if held is None or held.seq is None or held.store != store_digest(store.reads.identity()):
+        return False
+    return held.seq > store.reads.sequence() or (held.target is not None and held.target > store.reads.sequence())
+
+
 def changes_page(store: Store, negotiator: Negotiator, held: SyncState | None, limit: int, scope, topics) -> dict:
     """Return what the holder of the cursor lacks (everything without one), and the cursor to send next.
 
@@ -104,7 +111,7 @@ def changes_page(store: Store, negotiator: Negotiator, held: SyncState | None, l
     scope = scope or (held.scope if held else ALL_LOCALES)
     if held is None or held.store != name:
         held = SyncState(name, None, scope, subscription)
-    elif held.seq is not None and held.seq > now:
+    elif ahead_of(store, held):  # this replica has not applied what the cursor holds (or pages towards) yet
         return {"changes": [], "next": encode_cursor(held), "more": False}
     base = SyncState(name, held.seq, scope, subscription)
     target, offset = (held.target, held.offset) if held.target is not None and held.target <= now else (now, 0)

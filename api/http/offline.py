@@ -1,14 +1,15 @@
 """Offline sync: a bundle per locale a page at a time, gzip-compressed when accepted, and the changes feed."""
 
 import orjson
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, current_app, request
 
 from api.build.cursor import MAX_CURSOR, CursorError, decode_cursor
-from api.build.offline import BUNDLE_PAGE, build_bundle, changes_page
+from api.build.offline import BUNDLE_PAGE, ahead_of, build_bundle, changes_page
 from api.http.current import current_service
 from api.http.encodings import content_coding
 from api.http.problems import Problem
 from api.http.respond import send
+from api.publishing.pinning import depends_on_catalogs
 
 bp = Blueprint("offline", __name__, url_prefix="/v1")
 MAX_TOPICS = 200  # topic ids in one ?topics= subscription
@@ -83,7 +84,19 @@ def list_changes():
     topics = subscribed(service.store, args.get("topics"))
     try:
         held = decode_cursor(since) if since else None
+        if ahead_of(service.store, held):  # handed out by a replica further on: read the sequence now, never go back
+            service = current_app.extensions["live"].refresh()
         body = changes_page(service.store, service.negotiator, held, limit, scope, topics)
     except CursorError as error:
         raise Problem(400, "invalid-parameter", f"since: {error}.") from None
+    keep_named(service, body["changes"])
     return Response(orjson.dumps(body), mimetype="application/json", headers={"Cache-Control": "no-cache"})
+
+
+def keep_named(service, changes: list[dict]) -> None:
+    """Store the bytes behind each revision URL the feed names, so that it resolves on every replica at once."""
+    archive = current_app.extensions["pinned_archive"]
+    for change in changes:
+        negotiation = service.negotiator.for_tag(change["locale"])
+        if depends_on_catalogs(negotiation):
+            archive.keep(change["url"], service.store.topic(change["topic"], change["version"], negotiation))
