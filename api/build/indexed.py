@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from api.build.reads import CatalogMeta
 from api.i18n.catalogs import Catalog
+from api.store.schema import EVERY_TOPIC
 
 TRANSLATED, STALE = "translated", ("fuzzy", "outdated")
 
@@ -40,7 +41,8 @@ class StoreReads:
         return self.reads.catalog(locale)
 
     def changes_since(self, seq: int) -> list[tuple[int, str | None, str | None]]:
-        return [(c.sequence, c.locale, c.topic_id) for c in self.reads.changes_since(seq)]
+        changes = self.reads.changes_since(seq)
+        return [(c.sequence, c.locale, None if c.topic_id == EVERY_TOPIC else c.topic_id) for c in changes]
 
     @lru_cache(maxsize=64)  # noqa: B019 (one StoreReads per sequence: its metadata cannot change)
     def catalog_meta(self, locale: str) -> CatalogMeta | None:

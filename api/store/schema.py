@@ -113,6 +113,7 @@ audit = Table(
 )  # fmt: skip
 
 # What each sequence number changed: (locale, topic); "en" for content.
+EVERY_TOPIC = "*"  # a change's topic_id when it changed every topic of its locale
 changes = Table(
     "changes", metadata,
     Column("sequence", BigInteger, primary_key=True),

@@ -83,18 +83,18 @@ def apply_catalog(connection: Connection, record: Publication, raw: bytes, revie
     if connection.execute(select(r.revision).where(r.locale == locale, r.revision == record.after)).first() is None:
         connection.execute(insert(t.revisions).values(locale=locale, revision=record.after, raw=raw))
     values = {"revision": record.after, "fuzzy": fuzzy, "revised": revised and revised.isoformat()}
-    reviewed = set()
+    reviewed = False
     if review is not None:
         values.update(review=review_json(review), review_raw=review_raw)
         old = connection.execute(select(t.catalogs.c.review).where(t.catalogs.c.locale == locale)).scalar()
-        if old is not None and old != values["review"]:  # every topic's notices in this locale change
-            reviewed = set(connection.execute(select(t.topics.c.topic_id).distinct()).scalars())
+        reviewed = old is not None and old != values["review"]  # every topic's notices in this locale change
     if record.before:
         connection.execute(t.catalogs.update().where(t.catalogs.c.locale == locale).values(**values))
     else:
         connection.execute(insert(t.catalogs).values(locale=locale, **values))
     topics, counts = _replace_rows(connection, locale, rows)
-    topics |= reviewed
+    if reviewed or not topics:  # the notices, or only the header (revision, date): every topic of the locale
+        topics = {t.EVERY_TOPIC}
     record = Publication(**{**record.__dict__, "counts": record.counts or counts})
     connection.execute(insert(t.audit).values(
         sequence=sequence, locale=locale, action=record.action, actor=record.actor, before=record.before,
