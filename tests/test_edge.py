@@ -20,9 +20,8 @@ def writer_with(translations, tmp_path, **config):
     "content_type",
     ["application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/plain", None],
 )
-def test_an_upload_not_sent_as_po_is_a_415_naming_the_accepted_type_and_nothing_changes(
-    writer, translations, content_type
-):
+def test_an_upload_not_sent_as_po_is_a_415_naming_the_accepted_type_and_nothing_changes(writer, translations,
+                                                                                         content_type):
     before = spanish(translations)
     headers = {k: v for k, v in publish_headers(before).items() if k != "Content-Type"}
     if content_type:
