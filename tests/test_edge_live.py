@@ -88,7 +88,6 @@ def test_behind_one_trusted_proxy_each_forwarded_client_has_its_budget_shared_by
     env = {"RATELIMIT_STORAGE_URI": uri, "TRUSTED_PROXY_HOPS": "1", "CHECK_RATE_LIMIT": "5 per minute"}
     process, base = start_gunicorn(env, workers=2)
     try:
-
         def check(client: str) -> int:
             headers = {**PO_TYPE, "X-Forwarded-For": client}
             return requests.post(base + CHECKS, data=b"", headers=headers, timeout=5).status_code

@@ -141,9 +141,8 @@ def test_a_burst_of_reads_beyond_the_limit_gets_429s_from_nginx(live_server):
         stop_nginx(process, run)
 
 
-@pytest.mark.parametrize(
-    ("headers", "path", "status"), [({}, "/v1/topics?x=" + "a" * 9000, 414), ({"X-Big": "b" * 9000}, "/v1/topics", 400)]
-)
+@pytest.mark.parametrize(("headers", "path", "status"), [({}, "/v1/topics?x=" + "a" * 9000, 414),
+                                                         ({"X-Big": "b" * 9000}, "/v1/topics", 400)])
 def test_nginx_errors_for_over_long_requests_carry_nosniff(front, headers, path, status):
     response = requests.get(front + path, headers=headers, timeout=5)
     assert response.status_code == status

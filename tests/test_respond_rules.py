@@ -1,5 +1,6 @@
 """Conditional GET, caching and negotiation headers of the ready read responses (api/http/respond.py)."""
 
+
 import pytest
 
 # RFC 9110 15.4.5: a 304 with an ETag sends no other representation metadata.

@@ -73,8 +73,9 @@ class CatalogReads:
         """Return a topic version's units (the newest by default) with their translation and state in a locale."""
         version = version or self.latest(topic_id)
         u, tr = t.units.c, t.translations.c
+        joined = and_(tr.locale == locale, tr.topic_id == topic_id, tr.context == u.context)  # one topic's rows
         query = (select(u.context, u.english, u.grp, tr.msgid, tr.text, tr.state)
-                 .select_from(t.units.outerjoin(t.translations, and_(tr.locale == locale, tr.context == u.context)))
+                 .select_from(t.units.outerjoin(t.translations, joined))
                  .where(u.topic_id == topic_id, u.version == version).order_by(u.position))  # fmt: skip
         found: dict[str, UnitTranslation] = {}
         for context, english, group, msgid, text, state in self._all(query):

@@ -6,7 +6,7 @@ import logging
 import subprocess
 from pathlib import Path
 
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Engine, delete, insert, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
@@ -140,6 +140,9 @@ def fill(engine: Engine, content_dir: Path, translations_dir: Path, cache=no_cac
                         raise
                     log.warning("kept the store's catalog: %s", conflict)
                     done["conflicts"].append(str(conflict))
+        if engine.dialect.name == "postgresql" and (done["topics"] or done["catalogs"]):
+            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+                connection.execute(text("ANALYZE"))  # the planner's statistics, before the first indexed read
     except DBAPIError as error:
         raise refused(error) from None
     return done

@@ -112,13 +112,8 @@ def route_cases(template, method):
                wire_only=True)  # fmt: skip
     yield Case(f"{method} {template} long-request-line", verb, path + b"?pad=" + b"p" * 9000, wire_only=True)
     yield Case(f"{method} {template} absolute-form", verb, b"http://evil.example" + path, wire_only=True)
-    yield Case(
-        f"{method} {template} duplicated-slashes",
-        verb,
-        b"/" + path.replace(b"/", b"//"),
-        [(b"Host", b"evil.example")],
-        wire_only=True,
-    )
+    yield Case(f"{method} {template} duplicated-slashes", verb, b"/" + path.replace(b"/", b"//"),
+               [(b"Host", b"evil.example")], wire_only=True)
 
 
 def all_cases() -> list[Case]:
