@@ -2,6 +2,7 @@
 
 import os
 import re
+from hashlib import sha256
 from pathlib import Path
 
 from limits import parse_many
@@ -62,6 +63,9 @@ def settings_from_env(environ=os.environ) -> dict:
         # The bytes behind every revision URL (?version=N&rev=<ETag>) served, so they never change; "off" to keep none.
         "PINNED_ARCHIVE_DIR": environ.get("PINNED_ARCHIVE_DIR", str(translations / ".history" / "pinned")),
         # {"name": {"sha256": "<hex digest of the secret>", "locales": ["es"] or ["*"]}}; unset: no writes.
+        # The store (api/store/): sqlite:///path (unset: store.sqlite3 in CATALOG_HISTORY_DIR) or, for a fleet,
+        # postgresql://user@host:port/db.
+        "DATABASE_URL": environ.get("DATABASE_URL") or None,
         "TRANSLATOR_TOKENS": environ.get("TRANSLATOR_TOKENS"),
         # Parsed content and catalogs, keyed by their bytes, so that restarts are quick; "off" to disable.
         "PARSE_CACHE_DIR": environ.get("PARSE_CACHE_DIR", str(cache_home / "patient-content-api")),
@@ -69,9 +73,6 @@ def settings_from_env(environ=os.environ) -> dict:
         "DEFAULT_LOCALE": environ.get("DEFAULT_LOCALE", "en"),
         # Prebuilt read responses replayed per worker for identical requests, without Flask; 0 turns it off.
         "RESPONSE_MEMO_ENTRIES": whole_number(environ, "RESPONSE_MEMO_ENTRIES", 8192),
-        # The store to serve from (sqlite:///path or postgresql://user@host:port/db), filled from the files at
-        # start-up; unset: serve the files as loaded into memory.
-        "DATABASE_URL": environ.get("DATABASE_URL"),
         # Representations (and the topics and translations they are built from) kept per worker, each cache an
         # LRU of this many entries: a worker's memory follows this setting, not the size of the library.
         # (Read from the environment when the modules load, so set it there, not in create_app's config.)
@@ -93,3 +94,15 @@ def settings_from_env(environ=os.environ) -> dict:
         # Cache lifetime of the latest version, and of a translated version without ?rev= (a fix may change it).
         "LATEST_CACHE_CONTROL": f"public, max-age={max_age}, stale-while-revalidate={stale}",
     }
+
+
+def database_url(config) -> str:
+    """Return the store's URL: DATABASE_URL, else an SQLite file in the data directory (CATALOG_HISTORY_DIR).
+
+    A library other than the project's content/ gets its own file there, so that two libraries never mix.
+    """
+    if config.get("DATABASE_URL"):
+        return config["DATABASE_URL"]
+    content = Path(config["CONTENT_DIR"]).resolve()
+    name = "store" if content == PROJECT_ROOT / "content" else "store-" + sha256(bytes(content)).hexdigest()[:12]
+    return f"sqlite:///{Path(config['CATALOG_HISTORY_DIR']) / name}.sqlite3"

@@ -54,15 +54,12 @@ def wrk(url: str, seconds: int, script: Path | None = None) -> float:
 def import_store(library: Path) -> float:
     """Import the generated files into a fresh SQLite store (the deploy step); return the seconds it took.
 
-    Like the deploy step, it notes the files it imported, so that start-up need not read them again.
+    Start-up then reads no catalog file whose size and time are those last imported (api/store/imports.py).
     """
     code = ("import sys; from pathlib import Path; from api.store.engine import open_engine; "
             "from api.store.imports import fill; from api.parse_cache import ParseCache; lib = Path(sys.argv[1]); "
             "fill(open_engine(f'sqlite:///{lib}/store.db'), lib / 'content', lib / 'translations', "
-            "ParseCache(lib / 'cache').get); from api.publishing.live import files_stamp, fill_marker; "
-            "url = f'sqlite:///{lib}/store.db'; "
-            "marker = fill_marker({'PARSE_CACHE_DIR': str(lib / 'cache'), 'DATABASE_URL': url}); "
-            "marker.write_text(files_stamp(lib / 'content', lib / 'translations'))")  # fmt: skip
+            "ParseCache(lib / 'cache').get)")  # fmt: skip
     started = time.monotonic()
     subprocess.run([sys.executable, "-c", code, str(library)], check=True, cwd=ROOT)
     return time.monotonic() - started

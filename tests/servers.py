@@ -8,6 +8,7 @@ runs as the postgres user (runuser). The fixture skips only when the binaries ar
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import tempfile
 import time
@@ -16,7 +17,10 @@ from pathlib import Path
 import psycopg
 import pytest
 
-PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+INSTALLED = sorted(
+    Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0
+)
+PG_BIN = Path(os.environ.get("PG_BIN", INSTALLED[-1] if INSTALLED else "/usr/lib/postgresql/15/bin"))  # Debian's newest
 
 
 def free_port() -> int:
@@ -92,3 +96,12 @@ def postgres_cluster():
 def postgres_url(postgres_cluster) -> str:
     """The URL of an empty database of the session's cluster, for one test."""
     return postgres_cluster.fresh_database()
+
+
+def pinned_entries(data_dir) -> int:
+    """Return how many revision URLs the SQLite stores in a data directory (CATALOG_HISTORY_DIR) keep bytes for."""
+    count = 0
+    for path in Path(data_dir).glob("store*.sqlite3"):
+        with sqlite3.connect(path) as db:
+            count += db.execute("SELECT count(*) FROM pinned").fetchone()[0]
+    return count

@@ -1,6 +1,8 @@
 """The store (api/store/) on both backends: an import of the files reads back as what the files say."""
 
+import os
 import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,7 +18,6 @@ from api.store.engine import normalize_url, open_engine
 from api.store.imports import ImportConflict, fill
 from api.store.reads import Reads
 from api.store.writes import publish_catalog
-from tests.servers import postgres_cluster, postgres_url  # noqa: F401 (fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -125,11 +126,14 @@ def test_an_import_never_silently_overwrites_an_http_publish(engine, library):
     reads = Reads(engine)
     raw = reads.catalog_raw("fr")
     publish_catalog(engine, "fr", raw + b"\n", "alice")
+    assert fill(engine, content, translations) == {"topics": 0, "catalogs": [], "conflicts": []}  # files unchanged
+    po = translations / "fr" / "LC_MESSAGES" / "content.po"
+    po.write_bytes(raw.replace(b"Content-Type", b"Content-Type", 1) + b"\n\n")  # a deploy brings other fr bytes
     assert fill(engine, content, translations, strict=False)["conflicts"]  # start-up keeps the publish, says so
+    os.utime(po, ns=(1, time.time_ns()))  # and again, on the next deploy
     with pytest.raises(ImportConflict, match=r"fr: revision \w{16}, published by alice at "):
         fill(engine, content, translations)
     assert reads.catalog_meta("fr").revision == revision_of(raw + b"\n")
-    po = translations / "fr" / "LC_MESSAGES" / "content.po"
     po.write_bytes(raw + b"\n")  # the publish exported and committed: the files contain it
     assert fill(engine, content, translations)["catalogs"] == []
     po.write_bytes(raw)
@@ -157,3 +161,11 @@ def test_two_replicas_filling_an_empty_store_at_once_import_it_once(store_url):
         imports = connection.execute(select(func.count()).select_from(schema.audit)).scalar()
         assert connection.execute(select(func.count()).select_from(schema.state)).scalar() == 1
     assert imports == 1 + len(discover_locales(ROOT / "translations"))
+
+
+def test_a_store_of_another_schema_is_refused_by_name(engine):
+    fill(engine, ROOT / "content", ROOT / "translations")
+    with engine.begin() as connection:
+        connection.execute(schema.sources.update().where(schema.sources.c.name == "schema").values(digest="0"))
+    with pytest.raises(schema.SchemaMismatch, match="another schema than 1"):
+        fill(engine, ROOT / "content", ROOT / "translations")

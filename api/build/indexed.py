@@ -1,21 +1,18 @@
 """Serve from the store (api/store/): its indexed reads behind a Store, one Store per publish sequence.
 
 A worker opens no file of the library: start-up reads the locales and the sequence, and each representation
-is built on its first request from one topic and one locale chain. Every POLL_SECONDS at most, a request
-checks the store's sequence (one primary-key read); when it moved, the next requests are answered from a new
-Store at that sequence, so no replica hands out a cursor ahead of what it serves.
+is built on its first request from one topic and one locale chain. When the sequence moves (publishing/live.py
+polls it), the next requests are answered from a new Store at that sequence, so no replica hands out a cursor
+ahead of what it serves.
 """
 
-import threading
-import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
 from api.build.reads import CatalogMeta
 from api.i18n.catalogs import Catalog
 
-POLL_SECONDS = 0.5  # a publish on any replica is served by every replica within about this long
 TRANSLATED, STALE = "translated", ("fuzzy", "outdated")
 
 
@@ -60,29 +57,3 @@ class StoreReads:
         current = {(r.context, r.english): r.text for r in rows if r.state == TRANSLATED}
         stale = frozenset(r.context for r in rows if r.state in STALE)
         return Catalog(locale, meta.review, meta.revision, current, stale, meta.fuzzy, meta.revised)
-
-
-class StoreLive:
-    """Hold this worker's Service over the store, and move it to the store's sequence when a publish lands."""
-
-    def __init__(self, service, build, reads):
-        self.service, self.build, self.reads = service, build, reads  # build(StoreReads) -> Service
-        self.next_check, self.swapping = time.monotonic() + POLL_SECONDS, threading.Lock()
-
-    def current(self):
-        """Return the service to answer from, checking the store's sequence at most every POLL_SECONDS."""
-        if time.monotonic() >= self.next_check:
-            self._catch_up()
-        return self.service
-
-    def _catch_up(self) -> None:
-        with self.swapping:
-            self.next_check = time.monotonic() + POLL_SECONDS
-            seq = self.reads.sequence()
-            if seq != self.service.store.reads.sequence():
-                self.service = self.build(replace(self.service.store.reads, seq=seq))
-
-    def published(self) -> None:
-        """Check the sequence now (this worker just published)."""
-        self.next_check = 0.0
-        self._catch_up()

@@ -14,6 +14,7 @@ from api.i18n.catalogs import discover_locales, load_catalog
 from api.i18n.messages import compile_api_messages
 from api.i18n.negotiate import Negotiator, load_negotiator
 from api.parse_cache import no_cache
+from api.store.reads import Reads
 
 
 @dataclass(frozen=True)
@@ -46,18 +47,10 @@ def serve(reads, tags: list[str], translations_dir: Path, default_locale: str, e
     return Service(store, negotiator, codes)
 
 
-def store_service(engine, translations_dir: Path, default_locale: str, cache=no_cache, entries=DEFAULT_ENTRIES):
-    """Return a StoreLive serving the store behind engine (already filled), at its current sequence."""
-    from api.build.indexed import StoreLive, StoreReads
-    from api.store.reads import Reads
+def store_service(reads: Reads, translations_dir: Path, default_locale: str, entries: int = DEFAULT_ENTRIES,
+                  seq: int | None = None, messages: dict | None = None) -> Service:  # fmt: skip
+    """Serve the store's reads at a publish sequence (its current one by default), each built on first request."""
+    from api.build.indexed import StoreReads
 
-    reads = Reads(engine, cache)
-    tags, codes = reads.locales(), reads.codes()
-
-    first = serve(StoreReads(reads, reads.sequence(), reads.identity()), tags, translations_dir, default_locale,
-                  entries, codes)  # fmt: skip
-
-    def build(at: StoreReads) -> Service:
-        return serve(at, tags, translations_dir, default_locale, entries, codes, first.store.messages)
-
-    return StoreLive(first, build, reads)
+    at = StoreReads(reads, reads.sequence() if seq is None else seq, reads.identity())
+    return serve(at, reads.locales(), translations_dir, default_locale, entries, reads.codes(), messages)

@@ -44,6 +44,7 @@ def get_handout(topic_id):
     if paper not in PAPERS:
         raise Problem(400, "invalid-parameter", "paper must be a4 or letter (default: by the locale's region).")
     url = online_url(topic_id, version, negotiation.requested)
-    handout = HANDOUTS.get(service.store, topic_id, version, negotiation, sections, paper, url)
+    shared = current_app.extensions.get("handout_builds")  # the store: built once per fleet, then kept
+    handout = HANDOUTS.get(service.store, topic_id, version, negotiation, sections, paper, url, shared)
     options = (("paper", paper), *((("sections", ",".join(sections)),) if sections else ()))
     return send(req, handout, negotiation=negotiation, version=version, options=options)

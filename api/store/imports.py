@@ -6,7 +6,7 @@ import logging
 import subprocess
 from pathlib import Path
 
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Engine, delete, insert, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
@@ -25,6 +25,7 @@ from api.store.writes import Publication, apply_catalog, current_revision, refus
 
 log = logging.getLogger(__name__)
 IMPORTS = ("import",)  # audit actions that came from the files; anything else is an HTTP publish
+BATCH = 200  # topic versions inserted per statement batch
 
 
 class ImportConflict(Exception):
@@ -42,6 +43,10 @@ def git_actor(directory: Path) -> str:
 
 def _digest(*parts: bytes) -> str:
     return hashlib.sha256(b"\0".join(parts)).hexdigest()
+
+
+def _stat(path: Path):
+    return path.stat() if path.exists() else None
 
 
 def _read(path: Path) -> bytes:
@@ -67,14 +72,13 @@ def import_content(connection: Connection, content_dir: Path, actor: str, cache=
     have = set(connection.execute(select(t.topics.c.topic_id, t.topics.c.version)).all())
     added = [v for versions in library.values() for v in versions if (v.topic, v.version) not in have]
     sequence = t.bump(connection)
-    for topic in added:
-        name = f"{topic.topic}/{topic.version}.yaml"
-        raw, published = Path(topic.path).read_bytes(), topic.published.isoformat()
-        connection.execute(insert(t.topics).values(topic_id=topic.topic, version=topic.version, name=name,
-                                                   published=published, title=topic.title, raw=raw))  # fmt: skip
+    for batch in (added[i : i + BATCH] for i in range(0, len(added), BATCH)):  # few round trips, bounded memory
+        connection.execute(insert(t.topics), [
+            {"topic_id": v.topic, "version": v.version, "name": f"{v.topic}/{v.version}.yaml", "title": v.title,
+             "published": v.published.isoformat(), "raw": Path(v.path).read_bytes()} for v in batch])  # fmt: skip
         connection.execute(insert(t.units), [
-            {"topic_id": topic.topic, "version": topic.version, "position": i, "context": u.context,
-             "english": u.text, "grp": u.group} for i, u in enumerate(iter_units(topic))])  # fmt: skip
+            {"topic_id": v.topic, "version": v.version, "position": i, "context": u.context, "english": u.text,
+             "grp": u.group} for v in batch for i, u in enumerate(iter_units(v))])  # fmt: skip
     connection.execute(delete(t.codes))
     rows = [{"topic_id": tid, "position": i, "system": c.system.name, "code": c.code, "display": c.display}
             for tid, codings in codes.by_topic.items() for i, c in enumerate(codings)]  # fmt: skip
@@ -92,10 +96,12 @@ def import_content(connection: Connection, content_dir: Path, actor: str, cache=
 
 def import_catalog(connection: Connection, translations_dir: Path, tag: str, actor: str, force: bool) -> bool:
     """Import one locale's PO file and review record; return whether anything changed."""
-    raw, review_path = (
-        catalog_path(translations_dir, tag).read_bytes(),
-        translations_dir / babel_name(tag) / "review.yaml",
-    )
+    path, review_path = catalog_path(translations_dir, tag), translations_dir / babel_name(tag) / "review.yaml"
+    seen = "/".join(f"{s.st_size}:{s.st_mtime_ns}" for f in (path, review_path) if (s := _stat(f)))
+    if _source_digest(connection, f"catalog:{tag}") == seen and not force:
+        return False  # the files are as last imported: no need to read them (a quick start at 30 locales)
+    _remember(connection, f"catalog:{tag}", seen)
+    raw = path.read_bytes()
     review_raw = review_path.read_bytes() if review_path.exists() else None
     review = load_review(review_path)
     before = current_revision(connection, tag)
@@ -112,18 +118,20 @@ def import_catalog(connection: Connection, translations_dir: Path, tag: str, act
             "is not in the files: export it (flask catalogs export), or import with --force"
         )
     record = Publication(tag, "import", actor, before or "", revision_of(raw))
-    apply_catalog(connection, record, raw, review, review_raw)
+    apply_catalog(connection, record, raw, review, review_raw, str(path))
     return True
 
 
-def fill(engine: Engine, content_dir: Path, translations_dir: Path, cache=no_cache, force=False, strict=True) -> dict:
+def fill(engine: Engine, content_dir: Path, translations_dir: Path, cache=no_cache, force=False, strict=True,
+         parts=("content", "catalogs")) -> dict:  # fmt: skip
     """Create the store if needed and import what changed in the files, in one transaction; return counts."""
     actor, done = git_actor(content_dir), {"topics": 0, "catalogs": [], "conflicts": []}
     try:
         with writing(engine, fill_lock=True) as connection:
             t.create(connection)
-            done["topics"] = import_content(connection, content_dir, actor, cache)
-            for tag in discover_locales(translations_dir):
+            if "content" in parts:
+                done["topics"] = import_content(connection, content_dir, actor, cache)
+            for tag in discover_locales(translations_dir) if "catalogs" in parts else ():
                 try:
                     if import_catalog(connection, translations_dir, tag, actor, force):
                         done["catalogs"].append(tag)
@@ -132,6 +140,9 @@ def fill(engine: Engine, content_dir: Path, translations_dir: Path, cache=no_cac
                         raise
                     log.warning("kept the store's catalog: %s", conflict)
                     done["conflicts"].append(str(conflict))
+        if engine.dialect.name == "postgresql" and (done["topics"] or done["catalogs"]):
+            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+                connection.execute(text("ANALYZE"))  # the planner's statistics, before the first indexed read
     except DBAPIError as error:
         raise refused(error) from None
     return done

@@ -20,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 
 metadata = MetaData()
+SCHEMA_VERSION = "1"  # bump with every change to these tables (no migrations before the first release)
 
 # One row: a random identity made when the store was created, and the publish sequence, bumped by every
 # publish and import in the same transaction as its rows. Replicas poll it to learn of changes.
@@ -89,7 +90,8 @@ translations = Table(
     "translations", metadata,
     Column("locale", String(40), primary_key=True),
     Column("context", String(400), primary_key=True),
-    Column("msgid", Text, primary_key=True),
+    Column("msgid_key", String(32), primary_key=True),  # a digest: PostgreSQL cannot index a long paragraph
+    Column("msgid", Text, nullable=False),
     Column("topic_id", String(200), nullable=False),
     Column("text", Text, nullable=False),
     Column("state", String(10), nullable=False),  # translated, fuzzy, obsolete
@@ -141,11 +143,19 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+class SchemaMismatch(Exception):
+    """The store was made by another version of these tables."""
+
+
 def create(connection: Connection) -> None:
-    """Create missing tables and the state row (inside the caller's write transaction)."""
+    """Create missing tables and the state row (inside the caller's write transaction), or refuse another schema."""
     metadata.create_all(connection, checkfirst=True)
     if connection.execute(select(state.c.id)).first() is None:
         connection.execute(insert(state).values(id=1, identity=secrets.token_hex(8), sequence=0, created_at=now()))
+        connection.execute(insert(sources).values(name="schema", digest=SCHEMA_VERSION))
+    elif connection.execute(select(sources.c.digest).where(sources.c.name == "schema")).scalar() != SCHEMA_VERSION:
+        raise SchemaMismatch(f"the store ({connection.engine.url!r}) has another schema than {SCHEMA_VERSION}: export "
+                             "its catalogs with the version that made it, then delete it; it refills")  # fmt: skip
 
 
 def bump(connection: Connection) -> int:
