@@ -51,9 +51,9 @@ def create_app(config: dict | None = None) -> Flask:
     translations, cache_dir = app.config["TRANSLATIONS_DIR"], app.config["PARSE_CACHE_DIR"]
     cache = no_cache if cache_dir == "off" else ParseCache(Path(cache_dir)).get
     reads = app.extensions["reads"] = open_store(app.config, cache)
-    entries = app.config["REPRESENTATION_CACHE_ENTRIES"]
+    entries = max(1, app.config["REPRESENTATION_CACHE_ENTRIES"])
     service = store_service(reads, translations, app.config["DEFAULT_LOCALE"], entries)
-    app.extensions["live"] = LiveService(service, reads, translations, app.config["DEFAULT_LOCALE"], entries)
+    app.extensions["live"] = LiveService(service, reads, translations, app.config["DEFAULT_LOCALE"])
     pinned_off = str(app.config["PINNED_ARCHIVE_DIR"]) == "off"
     app.extensions["pinned_archive"] = PinnedArchive(None if pinned_off else reads.engine)
     app.extensions["handout_builds"] = StoredBuilds(reads.engine)

@@ -54,7 +54,7 @@ def wrk(url: str, seconds: int, script: Path | None = None) -> float:
 def import_store(library: Path) -> float:
     """Import the generated files into a fresh SQLite store (the deploy step); return the seconds it took.
 
-    The store notes the files it imported (sizes and times), so that start-up need not read them again.
+    Start-up then reads no catalog file whose size and time are those last imported (api/store/imports.py).
     """
     code = ("import sys; from pathlib import Path; from api.store.engine import open_engine; "
             "from api.store.imports import fill; from api.parse_cache import ParseCache; lib = Path(sys.argv[1]); "

@@ -124,5 +124,6 @@ def test_a_subscription_gets_only_its_topics_and_keeps_them(five):
     assert client.get(f"/v1/changes?since={since}&topics=muscle-spasms,topic-00002").get_json()["changes"] == []
     other = client.get(f"/v1/changes?since={since}&topics=topic-00003")
     assert other.status_code == 400 and "other topics" in other.get_json()["detail"]
-    assert client.get("/v1/bundles/es?topics=no-such-topic").status_code == 400
+    assert client.get("/v1/bundles/es?topics=no-such-topic").status_code == 404
+    assert client.get("/v1/bundles/es?topics=Not,An%20Id").status_code == 400
     assert client.get("/v1/changes?topics=" + ",".join(f"t{i}" for i in range(201))).status_code == 400

@@ -75,7 +75,7 @@ def test_a_catalog_deployed_through_git_with_an_old_date_reaches_the_delta(trans
     po.write_bytes(dated.replace(b'"Last-Translator: ', b'"Last-Translator: git, ', 1))
     restarted = create_app(config).test_client()  # a deploy: the replica starts on the new files
     delta = restarted.get(f"/v1/changes?since={cursor}").get_json()["changes"]
-    # Files read into memory are a new store at every start, so the restarted replica sends everything again;
+    # Files read into memory keep no history across a restart: changed files are another store, sent again whole;
     # with the store, a git deploy is an import with its own sequence, and the delta is exactly ["fr"].
     assert "fr" in [c["locale"] for c in delta]
 

@@ -1,9 +1,9 @@
 """Serve from the store (api/store/): its indexed reads behind a Store, one Store per publish sequence.
 
 A worker opens no file of the library: start-up reads the locales and the sequence, and each representation
-is built on its first request from one topic and one locale chain. When the sequence moves, the worker's
-LiveService (api/publishing/live.py) answers from a new Store at the new sequence, so no replica hands out a
-cursor ahead of what it serves.
+is built on its first request from one topic and one locale chain. When the sequence moves (publishing/live.py
+polls it), the next requests are answered from a new Store at that sequence, so no replica hands out a cursor
+ahead of what it serves.
 """
 
 from dataclasses import dataclass

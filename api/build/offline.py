@@ -1,10 +1,11 @@
 """What an offline app syncs: a locale's bundle a page at a time with its cursor, and what changed since a cursor."""
 
+import re
 from functools import lru_cache
 from urllib.parse import quote, urlencode
 
 from api.build.cursor import ALL_LOCALES, CursorError, SyncState, encode_cursor, store_digest, topics_digest
-from api.build.listings import after_topic, page_cursor
+from api.build.listings import TOPIC_ID, after_topic, page_cursor
 from api.build.localize import SOURCE_LOCALE, review_body
 from api.build.representation import Representation, encode
 from api.build.store import Store
@@ -12,6 +13,7 @@ from api.i18n.negotiate import Negotiation, Negotiator
 from api.i18n.tags import describe
 from api.schemas import offline as offline_schemas
 
+PAGE_TOKEN = re.compile(rf"([0-9a-f]{{10}})\.(-|[0-9]{{1,15}})\.({TOPIC_ID})")
 BUNDLE_PAGE = 50  # topics per bundle page: a bundle pages by size, whatever the library
 
 
@@ -29,9 +31,10 @@ def page_token(store: Store, seq: int | None, after: str) -> str:
 
 def read_page_token(store: Store, token: str) -> tuple[int | None, str]:
     """Return (the lowest sequence the pages so far were built at, the last topic delivered), or raise ValueError."""
-    name, seq, after = token.split(".", 2) if token.count(".") == 2 else ("", "", "")
-    if not (seq == "-" or (seq.isascii() and seq.isdigit() and len(seq) <= 15)):
+    found = PAGE_TOKEN.fullmatch(token)
+    if found is None:
         raise ValueError("not a page this server handed out")
+    name, seq, after = found.groups()
     now = store.reads.sequence()
     held = None if seq == "-" or name != store_digest(store.reads.identity()) else min(int(seq), now)
     return held, after_topic(after)
@@ -109,7 +112,11 @@ def changes_page(store: Store, negotiator: Negotiator, held: SyncState | None, l
         if held.topics != subscription:
             raise CursorError("this cursor follows other topics: send the topics= of the bundle it came from")
     scope = scope or (held.scope if held else ALL_LOCALES)
-    if held is None or held.store != name:
+    if held is not None and held.store != name:  # files in memory: an earlier state of this very process?
+        earlier = getattr(store.reads, "sequence_of", None)
+        seq = earlier(held.store, store_digest) if earlier else None
+        held = SyncState(name, seq, held.scope, held.topics) if seq is not None and held.target is None else None
+    if held is None:
         held = SyncState(name, None, scope, subscription)
     elif ahead_of(store, held):  # this replica has not applied what the cursor holds (or pages towards) yet
         return {"changes": [], "next": encode_cursor(held), "more": False}

@@ -5,7 +5,7 @@ translations of that topic in the locales of one chain. The store (api/store/) a
 index; MemoryReads answers them from a library and catalogs already loaded, so either can stand behind a Store.
 """
 
-import uuid
+import hashlib
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -69,17 +69,21 @@ def split_catalog(catalog: Catalog) -> dict[str, Catalog]:
 
 @dataclass
 class MemoryReads:
-    """Reads over a library and catalogs held in memory (the files as loaded at start-up), with a local sequence.
+    """Reads over a library and catalogs held in memory (the files as loaded at start-up).
 
-    Its identity is new in every process: a cursor from another process or replica names another store, and
-    its holder is sent everything in its scope again, never told it is in step.
+    Its identity is a digest of everything it serves (every topic version's content hash, every catalog's
+    revision and review), so replicas on the same files agree on it; each publish in this process takes the
+    next sequence and a new identity, and the identities of earlier states are kept, so that a cursor of any
+    of them gets exactly what changed since. A cursor of any other state (another replica's publish, files
+    changed before a restart) names another store: its holder is sent everything in its scope again.
     """
 
     library: dict[str, list[TopicVersion]]
     catalogs: dict[str, Catalog]
     seq: int = 0
     history: tuple[Change, ...] = ()
-    name: str = field(default_factory=lambda: uuid.uuid4().hex)
+    earlier: tuple[str, ...] = ()  # the identities of sequences 0 .. seq - 1
+    name: str = ""
     _ids: list[str] = field(default_factory=list)
     _split: dict[str, dict[str, Catalog]] = field(default_factory=dict)
 
@@ -116,7 +120,17 @@ class MemoryReads:
     def sequence(self) -> int:
         return self.seq
 
+    def sequence_of(self, identity_digest, digest) -> int | None:
+        """Return the sequence of the state whose identity has this digest, or None for a state never held."""
+        found = [seq for seq, name in enumerate((*self.earlier, self.identity())) if digest(name) == identity_digest]
+        return found[0] if found else None
+
     def identity(self) -> str:
+        """Return the digest of everything served, computed once."""
+        if not self.name:
+            topics = [(v.topic, v.version, v.content_hash) for versions in self.library.values() for v in versions]
+            catalogs = [(c.tag, c.revision, repr(c.review)) for c in self.catalogs.values()]
+            self.name = hashlib.blake2b(repr((sorted(topics), sorted(catalogs))).encode(), digest_size=16).hexdigest()
         return self.name
 
     def changes_since(self, seq: int) -> list[Change]:
@@ -125,6 +139,6 @@ class MemoryReads:
 
     def with_catalog(self, catalog: Catalog) -> "MemoryReads":
         """Return the reads after publishing a catalog: the next sequence, recorded as a change of every topic."""
-        seq = self.seq + 1
-        catalogs = {**self.catalogs, catalog.tag: catalog}
-        return MemoryReads(self.library, catalogs, seq, (*self.history, (seq, catalog.tag, None)), self.name)
+        seq, catalogs = self.seq + 1, {**self.catalogs, catalog.tag: catalog}
+        history, earlier = (*self.history, (seq, catalog.tag, None)), (*self.earlier, self.identity())
+        return MemoryReads(self.library, catalogs, seq, history, earlier)

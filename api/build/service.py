@@ -34,16 +34,6 @@ def load_service(content_dir: Path, translations_dir: Path, default_locale: str,
     return serve(reads, list(catalogs), translations_dir, default_locale, entries, load_codes(content_dir, library))
 
 
-def store_service(reads: Reads, translations_dir: Path, default_locale: str, entries: int = DEFAULT_ENTRIES,
-                  messages: dict | None = None) -> Service:  # fmt: skip
-    """Serve the store as of its publish sequence now: each representation is read and built on first request.
-
-    The sequence is read first, so the Store never names a sequence ahead of what its reads return.
-    """
-    at = StoreReads(reads, reads.sequence(), reads.identity())
-    return serve(at, reads.locales(), translations_dir, default_locale, entries, reads.codes(), messages)
-
-
 def serve(reads, tags: list[str], translations_dir: Path, default_locale: str, entries: int, codes,
           messages: dict | None = None) -> Service:  # fmt: skip
     """Return the service over these reads: the negotiator of these locales and a Store of bounded caches."""
@@ -57,3 +47,10 @@ def serve(reads, tags: list[str], translations_dir: Path, default_locale: str, e
     store = Store(reads, tags, default_locale, messages, entries)
     store.warm(negotiator.for_tag(tag) for tag in (SOURCE_LOCALE, *tags))
     return Service(store, negotiator, codes)
+
+
+def store_service(reads: Reads, translations_dir: Path, default_locale: str, entries: int = DEFAULT_ENTRIES,
+                  seq: int | None = None, messages: dict | None = None) -> Service:  # fmt: skip
+    """Serve the store's reads at a publish sequence (its current one by default), each built on first request."""
+    at = StoreReads(reads, reads.sequence() if seq is None else seq, reads.identity())
+    return serve(at, reads.locales(), translations_dir, default_locale, entries, reads.codes(), messages)

@@ -1,9 +1,12 @@
 """Offline sync: a bundle per locale a page at a time, gzip-compressed when accepted, and the changes feed."""
 
+import re
+
 import orjson
 from flask import Blueprint, Response, current_app, request
 
 from api.build.cursor import MAX_CURSOR, CursorError, decode_cursor
+from api.build.listings import TOPIC_ID
 from api.build.offline import BUNDLE_PAGE, ahead_of, build_bundle, changes_page
 from api.http.current import current_service
 from api.http.encodings import content_coding
@@ -13,6 +16,7 @@ from api.publishing.pinning import depends_on_catalogs
 
 bp = Blueprint("offline", __name__, url_prefix="/v1")
 MAX_TOPICS = 200  # topic ids in one ?topics= subscription
+TOPICS = re.compile(rf"{TOPIC_ID}(,{TOPIC_ID}){{0,{MAX_TOPICS - 1}}}")
 MAX_BUNDLE_PAGE = 200
 MAX_PAGE_TOKEN = 300
 
@@ -23,13 +27,13 @@ def subscribed(store, raw: str | None) -> tuple[str, ...] | None:
         return None
     if len(raw) > MAX_TOPICS * 101:
         raise Problem(400, "invalid-parameter", f"topics may name at most {MAX_TOPICS} topics.")
-    ids = sorted({part.strip() for part in raw.split(",")} - {""})
-    if not ids or len(ids) > MAX_TOPICS:
+    ids = sorted(set(raw.split(",")))
+    if not TOPICS.fullmatch(raw) or len(ids) > MAX_TOPICS:
         raise Problem(400, "invalid-parameter", f"topics must name 1 to {MAX_TOPICS} topic ids, comma-separated.")
     unknown = [topic_id for topic_id in ids if topic_id not in store.library]
     if unknown:
         named = ", ".join(repr(t) for t in unknown[:5])
-        raise Problem(400, "invalid-parameter", f"topics names no topic {named}: GET /v1/topics lists them.")
+        raise Problem(404, "unknown-topic", f"There is no topic {named}. GET /v1/topics lists them.")
     return tuple(ids)
 
 

@@ -3,8 +3,8 @@
 from api.build.cursor import MAX_CURSOR
 from api.build.handout import MAX_SECTIONS_QUERY
 from api.build.listings import MAX_CURSOR as MAX_LIST_CURSOR
-from api.build.listings import MAX_PAGE_LIMIT, PAGE_LIMIT
-from api.build.offline import BUNDLE_PAGE
+from api.build.listings import MAX_PAGE_LIMIT, PAGE_LIMIT, TOPIC_ID
+from api.build.offline import BUNDLE_PAGE, PAGE_TOKEN
 from api.http.offline import MAX_BUNDLE_PAGE, MAX_PAGE_TOKEN, MAX_TOPICS
 from api.i18n.tags import MAX_TAG_LENGTH, WELL_FORMED_TAG
 
@@ -68,8 +68,12 @@ PARAMETERS = {
         "name": "topics",
         "description": f"Comma-separated topic ids (1 to {MAX_TOPICS}): only these topics, so that an app follows "
         "what it shows. A cursor follows the topics of the bundle it came from: send the same topics= with it. "
-        "An unknown topic id: 400.",
-        "schema": {"type": "string", "pattern": "^[^,]+(,[^,]+)*$", "examples": ["muscle-spasms"]},
+        "An unknown topic id: 404.",
+        "schema": {
+            "type": "string",
+            "pattern": f"^{TOPIC_ID}(,{TOPIC_ID}){{0,{MAX_TOPICS - 1}}}$",
+            "examples": ["muscle-spasms"],
+        },
     },
     "bundleLimit": {
         "in": "query",
@@ -81,7 +85,7 @@ PARAMETERS = {
         "in": "query",
         "name": "page",
         "description": "A page token, as the previous page's next link gives it. Anything else: 400.",
-        "schema": {"type": "string", "maxLength": MAX_PAGE_TOKEN},
+        "schema": {"type": "string", "maxLength": MAX_PAGE_TOKEN, "pattern": f"^{PAGE_TOKEN.pattern}$"},
     },
     "topicsLimit": {
         "in": "query",
@@ -94,7 +98,7 @@ PARAMETERS = {
         "name": "cursor",
         "description": "The page to start after, as the previous page's next link (body next, Link rel=next) "
         "gives it. Anything else: 400.",
-        "schema": {"type": "string", "maxLength": MAX_LIST_CURSOR},
+        "schema": {"type": "string", "maxLength": MAX_LIST_CURSOR, "pattern": f"^{TOPIC_ID}$"},
     },
     "changesLocale": {
         "in": "query",

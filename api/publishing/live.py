@@ -2,7 +2,7 @@
 
 Each worker polls the store's publish sequence (one primary-key read, at most every POLL_SECONDS, on a
 request) and, when it moved, answers from a new Store at that sequence: its representations are read and
-built again on first request (a content import or new locales also bring a new negotiator and codes). Workers
+built again on first request, with the locales, negotiator and codes read again. Workers
 of one gunicorn also share a counter, so that a publish is served by its own replica's workers at once. A
 worker only ever reports the sequence it has applied.
 """
@@ -11,13 +11,10 @@ import logging
 import multiprocessing
 import threading
 import time
-from dataclasses import replace
 
 from sqlalchemy.exc import DBAPIError
 
-from api.build.indexed import StoreReads
 from api.build.service import Service, store_service
-from api.build.store import Store
 from api.store.reads import Reads
 
 log = logging.getLogger(__name__)
@@ -27,18 +24,13 @@ POLL_SECONDS = 0.25
 class LiveService:
     """Hold this worker's Service and keep it in step with the store."""
 
-    def __init__(self, service: Service, reads: Reads, translations_dir, default_locale: str, entries: int):
+    def __init__(self, service: Service, reads: Reads, translations_dir, default_locale: str):
         self.service, self.reads = service, reads
-        self.translations_dir, self.default_locale, self.entries = translations_dir, default_locale, entries
+        self.translations_dir, self.default_locale = translations_dir, default_locale
         self.generation = multiprocessing.RawValue("Q", 0)  # created before gunicorn forks: shared by its workers
         self.swapping = threading.Lock()
         self.seen, self.checked = 0, time.monotonic()
-        self.content, self.locales = reads.content_digest(), reads.locales()
-
-    @property
-    def applied(self) -> int:
-        """Return the publish sequence this worker serves."""
-        return self.service.store.reads.sequence()
+        self.applied = service.store.reads.sequence()  # the publish sequence this worker serves (read first)
 
     def current(self) -> Service:
         """Return the service to answer this request from, catching up first if the store moved."""
@@ -62,16 +54,12 @@ class LiveService:
             target = self.reads.sequence()
             if target == self.applied:
                 return
-            content, locales = self.reads.content_digest(), self.reads.locales()
-            old = self.service.store
-            if content != self.content or locales != self.locales:
-                service = store_service(self.reads, self.translations_dir, self.default_locale, self.entries,
-                                        old.messages)  # fmt: skip
-            else:
-                at = StoreReads(self.reads, target, old.reads.identity())
-                store = Store(at, old.catalogs.tags, self.default_locale, old.messages, self.entries)
-                service = replace(self.service, store=store)
-            self.service, self.content, self.locales = service, content, locales
+            # Built on demand, so nothing is rebuilt now: a Store at the new sequence starts its caches again,
+            # and its cursors name that sequence (read before the reads it will serve: never ahead of them).
+            store = self.service.store
+            service = store_service(self.reads, self.translations_dir, self.default_locale, store.entries, target,
+                                    store.messages)  # fmt: skip
+            self.service, self.applied = service, target
         finally:
             self.swapping.release()
 
