@@ -118,6 +118,7 @@ class Store:
                     self.topic(topic_id, topic.version, negotiation)
                     for section in topic.sections:
                         self.section(topic_id, topic.version, section.id, negotiation)
+        self.locales  # noqa: B018 (built now, so that a store that is down leaves every read of it answering)
 
     def topic_body(self, topic_id: str, version: int, negotiation: Negotiation) -> dict:
         """Return a topic version's body for this negotiation (not yet encoded)."""
