@@ -7,7 +7,7 @@ from flask import Blueprint, Response, current_app, request
 
 from api.build.cursor import MAX_CURSOR, CursorError, decode_cursor
 from api.build.listings import TOPIC_ID
-from api.build.offline import BUNDLE_PAGE, ahead_of, build_bundle, changes_page
+from api.build.offline import BUNDLE_PAGE, PAGE_TOKEN, ahead_of, build_bundle, changes_page
 from api.http.current import current_service
 from api.http.encodings import content_coding
 from api.http.problems import Problem
@@ -56,7 +56,7 @@ def get_bundle(bundle_locale):
     topics = subscribed(service.store, req.args.get("topics"))
     limit = whole(req.args.get("limit"), "limit", BUNDLE_PAGE, MAX_BUNDLE_PAGE)
     page = req.args.get("page")
-    if page is not None and len(page) > MAX_PAGE_TOKEN:
+    if page is not None and (len(page) > MAX_PAGE_TOKEN or not PAGE_TOKEN.fullmatch(page)):
         raise Problem(400, "invalid-parameter", "page must be a bundle's next link, as the previous page gave it.")
     try:
         bundle = build_bundle(service.store, service.negotiator, negotiation, topics, page, limit)

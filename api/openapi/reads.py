@@ -121,7 +121,7 @@ ROUTES = {
         "What an app needs for one locale, a page at a time: the topics' latest versions and the locale",
         ["bundleLocale", "topics", "bundleLimit", "bundlePage", "AcceptEncoding", "IfNoneMatch", "IfModifiedSince"],
         ok("Bundle", "A page of the bundle, gzip-compressed when Accept-Encoding allows.", BUNDLE_HEADERS),
-        (400, 405),
+        (400, 404, 405),
     ),
     "/v1/changes": (
         "listChanges",
@@ -134,7 +134,7 @@ ROUTES = {
                 "content": {"application/json": {"schema": "ChangeFeed"}},
             }
         },
-        (400, 405),
+        (400, 404, 405),
     ),
     "/healthz": ("healthz", "Liveness", [], {"200": probe("Up.")}, (405,)),
     "/readyz": (
