@@ -122,3 +122,15 @@ def test_an_old_format_cursor_is_a_400_that_says_to_sync_again(client):
     es_cursor = client.get("/v1/bundles/es").get_json()["cursor"]
     assert client.get(f"/v1/changes?since={es_cursor}&locale=fr").status_code == 400
     assert client.get("/v1/changes?locale=!!").status_code == 400
+
+
+def test_a_review_deployed_through_git_lists_every_topic_of_its_locale_once(translations, tmp_path):
+    config = {"TRANSLATIONS_DIR": translations, "CATALOG_HISTORY_DIR": tmp_path / "history"}
+    cursor = create_app(config).test_client().get("/v1/bundles/es").get_json()["cursor"]
+    review = translations / "es" / "review.yaml"
+    review.write_text(review.read_text().replace("not yet reviewed by", "awaiting review by"))
+    client = create_app(config).test_client()  # the next start-up imports the changed review record
+    delta = client.get(f"/v1/changes?since={cursor}").get_json()
+    assert delta["changes"] and {(c["topic"], c["locale"]) for c in delta["changes"]} == {("muscle-spasms", "es")}
+    topic = client.get(delta["changes"][0]["url"]).get_json()
+    assert "awaiting review by" in json.dumps(topic)

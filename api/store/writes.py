@@ -93,7 +93,7 @@ def apply_catalog(connection: Connection, record: Publication, raw: bytes, revie
     else:
         connection.execute(insert(t.catalogs).values(locale=locale, **values))
     topics, counts = _replace_rows(connection, locale, rows)
-    if reviewed or not topics:  # the notices, or only the header (revision, date): every topic of the locale
+    if reviewed:  # every topic's notices in this locale: one row, not one per topic (a header-only edit lists none)
         topics = {t.EVERY_TOPIC}
     record = Publication(**{**record.__dict__, "counts": record.counts or counts})
     connection.execute(insert(t.audit).values(
