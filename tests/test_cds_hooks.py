@@ -215,8 +215,6 @@ def test_a_patient_without_a_language_gets_english(client):
         b'"patient-view"',
         b'{"hook": "order-select"}',
         b'{"hook": "patient-view", "prefetch": []}',
-        b'{"hook": "patient-view", "fhirServer": "https://0.com", "context": {"patientId": "", "encounterId": {}}}',
-        b'{"hook": "patient-view", "context": []}',
         b"\xff\xfe",
         b"",
     ],

@@ -10,7 +10,6 @@ from api.http.problems import Problem
 from api.http.respond import send
 
 bp = Blueprint("cds_hooks", __name__, url_prefix="/cds-services")
-CONTEXT_STRINGS = ("userId", "patientId", "encounterId")
 MAX_HOOK_BYTES = 512 * 1024  # a patient and their conditions; a larger body is refused before it is read whole
 
 
@@ -37,9 +36,6 @@ def read_hook_request() -> dict:
         raise Problem(400, "bad-request", f"Service {SERVICE_ID!r} answers the patient-view hook only.")
     if "prefetch" in body and not isinstance(body["prefetch"], dict):
         raise Problem(400, "bad-request", "prefetch must be an object of prefetch keys to FHIR resources.")
-    context = body.get("context", {})
-    if not isinstance(context, dict) or not all(isinstance(context.get(k, ""), str) for k in CONTEXT_STRINGS):
-        raise Problem(400, "bad-request", "context must be an object whose ids (userId, patientId, ...) are strings.")
     return body
 
 
