@@ -213,3 +213,28 @@ def test_every_name_the_checks_module_exports_exists():
     from api.i18n import checks
 
     assert [name for name in checks.__all__ if not hasattr(checks, name)] == []
+
+
+# Syntax Babel reads leniently but msgfmt --check refuses (issue 17; the whole corpus is in test_strict_catalogs.py).
+def test_an_unterminated_string_is_a_po_syntax_error_naming_file_and_line():
+    text = header() + entry(CONTEXT, "Rest the muscle for a day.", "Descanse el músculo un día.")
+    line = text.splitlines().index('msgstr "Descanse el músculo un día."') + 1
+    report = check(text.replace('un día."', "un día."))
+    assert [(f.rule, f.message) for f in report.errors] == [("po-syntax", f"test.po:{line}: end-of-line within string")]
+
+
+def test_a_duplicate_entry_is_refused_naming_both_lines():
+    unit = entry(CONTEXT, "Rest the muscle for a day.", "Descanse el músculo un día.")
+    text = header() + unit + unit
+    first = text.splitlines().index(f'msgctxt "{CONTEXT}"') + 1
+    (error,) = check(text).errors
+    assert (error.rule, error.message) == ("po-syntax", f"test.po:{first + 4}: duplicate message definition "
+                                           f"(first at line {first})")  # fmt: skip
+
+
+def test_a_translated_plural_entry_with_an_empty_form_names_it():
+    """msgfmt takes an empty msgstr[1] beside a translated msgstr[0]; a patient would get English for it: refused."""
+    text = header() + plural_entry("t/s/count", "one day", "%(n)d days", ["un día", ""])
+    (error,) = check(text).errors
+    assert (error.context, error.rule) == ("t/s/count", "plural-forms")
+    assert error.message.startswith("msgstr[1] is empty or missing") and "nplurals=2" in error.message

@@ -94,3 +94,47 @@ def test_every_plural_forms_problem_names_its_cause():
     assert plural_forms_problem("nplurals=9; plural=n;", "es").startswith("nplurals=9 is out of bounds")
     assert plural_forms_problem("nplurals=2; plural=(n != 1);", "es") is None
     assert plural_forms_problem(to_gettext(Locale.parse("vi").plural_form), "vi") is None  # CLDR's, as Babel writes it
+
+
+TRANSLATED = 'msgctxt "t/s/text"\nmsgid "Rest the muscle for a day."\nmsgstr "Descanse el músculo un día."\n'
+
+
+def with_header(line: str, plural_forms: str | None = "nplurals=2; plural=(n != 1);") -> str:
+    return header(plural_forms=plural_forms).replace('"Language: es', f'"{line}\\n"\n"Language: es') + TRANSLATED
+
+
+@pytest.mark.parametrize("plural_forms", [None, "nplurals=2; plural=(n != 1);"])
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("POT-Creation-Date: yesterday", "POT-Creation-Date 'yesterday' is not a date: write YYYY-MM-DD HH:MM+ZZZZ"),
+        ("PO-Revision-Date: 2026-13-45 10:00+0000",
+         "PO-Revision-Date '2026-13-45 10:00+0000' is not a date: write YYYY-MM-DD HH:MM+ZZZZ"),
+    ],
+)  # fmt: skip
+def test_a_date_babel_cannot_read_is_named_with_or_without_plural_forms(line, message, plural_forms):
+    """Issue 17: a bad POT-Creation-Date without a Plural-Forms was reported as "malformed Plural-Forms None"."""
+    report = check(with_header(line, plural_forms))
+    assert [(f.rule, f.message) for f in report.errors] == [("header-date", message)]
+
+
+def test_a_template_or_empty_date_is_left_alone_as_babel_leaves_it():
+    assert check(with_header("PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE")).errors == []
+    assert check(with_header("PO-Revision-Date: ")).errors == []
+
+
+def test_a_refused_header_reads_as_its_message_not_a_tuple():
+    """The finding is str(RefusedHeader): the message alone, never "('plural-forms', ...)"."""
+    report = check(with_header("X-Note: fine", "nplurals=two; plural=0;"))
+    assert [(f.rule, f.message) for f in report.errors] == [
+        ("plural-forms", "malformed Plural-Forms 'nplurals=two; plural=0;': write nplurals=N; ...")
+    ]
+
+
+@pytest.mark.parametrize("date", ["", "PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE", "PO-Revision-Date: "])
+def test_another_header_babel_cannot_read_keeps_babels_reason(date):
+    """A bad Language, beside a template or empty date (which Babel skips, and so must the message)."""
+    text = header(language="12") + TRANSLATED
+    report = check(text.replace('"Language', f'"{date}\\n"\n"Language') if date else text)
+    assert [f.rule for f in report.errors] == ["po-syntax"]
+    assert "expected only letters, got '12'" in report.errors[0].message

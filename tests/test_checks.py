@@ -99,7 +99,10 @@ def test_a_wrong_plural_forms_header_is_an_error(workspace):
     path.write_text(text.replace('"Plural-Forms: nplurals=6;', '"Plural-Forms: nplurals=2;'), encoding="utf-8")
     result = flask("check", "ar", env=env)
     assert result.returncode == 1
-    assert "[plural-forms]" in result.stdout
+    # msgfmt --check refuses this header too, so start-up refuses the catalog (issue 17): `flask` stops while it
+    # loads the app to find the command, and the error's last line names the file, the line and the cause
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.endswith("ar/LC_MESSAGES/content.po:6: the plural expression gives an index outside 0..1"), last
 
 
 def test_update_marks_a_changed_unit_fuzzy_and_keeps_its_previous_msgid(workspace):

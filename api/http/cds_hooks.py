@@ -8,6 +8,7 @@ from api.build.fhir_fetch import FetchRefused, fetch_missing
 from api.http.current import current_service
 from api.http.problems import Problem
 from api.http.respond import send
+from api.schemas.hooks import PATIENT_VIEW, hook_request_errors
 
 bp = Blueprint("cds_hooks", __name__, url_prefix="/cds-services")
 MAX_HOOK_BYTES = 512 * 1024  # a patient and their conditions; a larger body is refused before it is read whole
@@ -32,10 +33,10 @@ def read_hook_request() -> dict:
         raise Problem(400, "bad-request", "The body must be a CDS Hooks request: a JSON object.") from None
     if not isinstance(body, dict):
         raise Problem(400, "bad-request", "The body must be a CDS Hooks request: a JSON object.")
-    if body.get("hook") != "patient-view":
+    if body.get("hook") != PATIENT_VIEW:
         raise Problem(400, "bad-request", f"Service {SERVICE_ID!r} answers the patient-view hook only.")
-    if "prefetch" in body and not isinstance(body["prefetch"], dict):
-        raise Problem(400, "bad-request", "prefetch must be an object of prefetch keys to FHIR resources.")
+    if (errors := hook_request_errors(body)) is not None:
+        raise Problem(400, "bad-request", f"Not a CDS Hooks 2.0.1 request: {errors}.")
     return body
 
 

@@ -11,6 +11,7 @@ import yaml
 from babel.messages.pofile import PoFileError, read_po
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from api.i18n.strict import PoSyntaxError, strict_text
 from api.i18n.tags import babel_name
 from api.parse_cache import no_cache
 
@@ -98,6 +99,10 @@ def load_review(path: Path) -> Review:
 
 def parse_catalog(tag: str, raw: bytes, review: Review, name: str = "<upload>") -> Catalog:
     """Parse PO bytes into the current translations and the contexts whose translation is stale."""
+    try:
+        strict_text(raw, name)  # Babel's reader is lenient: an unterminated string would be served cut short
+    except PoSyntaxError as error:
+        raise CatalogError(f"not a valid PO file: {error}") from None
     source = io.BytesIO(raw)
     source.name = name
     try:

@@ -9,6 +9,7 @@ from api.content.walk import iter_units
 from api.i18n.limits import RefusedHeader, max_entries, over_limits, po_headers, read_bounded
 from api.i18n.plurals import plural_forms_problem
 from api.i18n.rules import NUMBER, PLACEHOLDER, TAG, UNSAFE, URL, compare, left_untranslated, numbers
+from api.i18n.strict import PoSyntaxError, strict_text
 from api.i18n.tags import babel_name
 
 # The per-text rules live in rules.py and the upload bounds in limits.py; their names stay importable from here.
@@ -87,13 +88,17 @@ def parse_upload(raw: bytes, report: Report, template: dict):
     if report.findings:
         return None
     try:
-        return read_bounded(raw, babel_name(report.locale), report.file)
+        catalog = read_bounded(raw, babel_name(report.locale), report.file)
+        strict_text(raw, report.file)  # Babel reads leniently: what msgfmt --check refuses is refused here
+        return catalog
+    except PoSyntaxError as error:
+        report.add("error", error.context, error.rule, str(error))
     except RefusedHeader as error:
         report.add("error", None, error.rule, str(error))
     except PoFileError as error:
         if "num_plurals" in str(error):  # Babel: more msgstr[n] than the header's nplurals
             count = error.catalog.num_plurals
-            return report.add("error", None, "plural-forms", f"line {error.lineno}: a plural entry has more "
+            return report.add("error", None, "plural-forms", f"{report.file}:{error.lineno}: a plural entry has more "
                               f"msgstr[n] than the header's nplurals={count}")  # fmt: skip
         report.add("error", None, "po-syntax", f"{report.file}: {error}")
     except (UnicodeDecodeError, ValueError) as error:

@@ -3,7 +3,7 @@
 import io
 import re
 
-from babel.messages.catalog import Catalog, parse_separated_header
+from babel.messages.catalog import Catalog, _parse_datetime_header, parse_separated_header
 from babel.messages.pofile import PoFileParser
 
 from api.i18n.plurals import MAX_PLURALS
@@ -12,6 +12,7 @@ from api.i18n.plurals import MAX_PLURALS
 ENTRY = re.compile(r"^[ \t]*(?:#~[ \t]*)?msgid[ \t\[]", re.MULTILINE)
 NPLURALS_LIMIT, ENTRY_LIMIT = "nplurals-limit", "entry-limit"
 LIMIT_RULES = frozenset({NPLURALS_LIMIT, ENTRY_LIMIT})  # the bounds an upload is refused by before it is read
+DATE_HEADERS = ("POT-Creation-Date", "PO-Revision-Date")  # Babel parses these as dates, and raises when it cannot
 HEADER = re.compile(r'^"(?P<name>[A-Za-z-]+):\s*(?P<value>.*?)\\n"$', re.MULTILINE)
 
 
@@ -35,6 +36,21 @@ def readable_nplurals(written: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def unreadable_header(headers: dict[str, str], error: ValueError) -> RefusedHeader:
+    """Return why Babel could not read the headers, naming the header: a malformed Plural-Forms, or a date."""
+    written = headers.get("plural-forms")
+    if written is not None and not readable_nplurals(written):
+        return RefusedHeader("plural-forms", f"malformed Plural-Forms {written!r}: write nplurals=N; ...")
+    for name in DATE_HEADERS:
+        value = headers.get(name.lower(), "")
+        try:
+            if value.strip() and "YEAR" not in value:  # Babel skips an empty or template date
+                _parse_datetime_header(value)
+        except ValueError:
+            return RefusedHeader("header-date", f"{name} {value!r} is not a date: write YYYY-MM-DD HH:MM+ZZZZ")
+    return RefusedHeader("po-syntax", f"a header Babel cannot read (a Language such as 12?): {error}")
 
 
 def po_headers(raw: str) -> dict[str, str]:
@@ -73,11 +89,8 @@ class BoundedCatalog(Catalog):
         self.headers = {str(name).lower(): str(value) for name, value in headers}
         try:
             super()._set_mime_headers(headers)
-        except ValueError:  # Babel's int() of a Plural-Forms such as nplurals=two, or another header's value
-            written = self.headers.get("plural-forms")
-            if written is None or readable_nplurals(written):
-                raise
-            raise RefusedHeader("plural-forms", f"malformed Plural-Forms {written!r}: write nplurals=N; ...") from None
+        except ValueError as error:  # Babel's int() of nplurals=two, its strptime() of a date, or a Language
+            raise unreadable_header(self.headers, error) from None
         if self._num_plurals is not None and (problem := nplurals_problem(self._num_plurals)):
             raise RefusedHeader(NPLURALS_LIMIT, problem)
 

@@ -7,6 +7,9 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po, write_po
 
+from api.i18n.previous import mend_previous
+from api.i18n.strict import strict_text
+
 MAX_OBSOLETE_SHARE = 0.1  # more than this share of a catalog's translations dropped at once is refused
 
 
@@ -39,6 +42,7 @@ def merge(path: Path, locale: str, domain: str, template: Catalog) -> Merge:
     """
     raw = path.read_bytes()
     try:
+        strict_text(raw, str(path))  # Babel's reader would cut a broken string short, and the merge would keep it cut
         catalog = read_po(io.BytesIO(raw), locale=locale, domain=domain, abort_invalid=True)
     except (PoFileError, ValueError) as error:
         raise ValueError(f"{path}: not a valid PO file, so not merged: {error}") from None
@@ -49,7 +53,8 @@ def merge(path: Path, locale: str, domain: str, template: Catalog) -> Merge:
     dropped = [m for m in catalog.obsolete.values() if (m.id, m.context) in translated]
     out = io.BytesIO()
     write_po(out, catalog, include_previous=True, width=None)
-    return Merge(path, locale, raw, out.getvalue(), dropped, len(translated))
+    new = mend_previous(out.getvalue().decode("utf-8")).encode("utf-8")  # Babel wraps `#| msgid` mid-string
+    return Merge(path, locale, raw, new, dropped, len(translated))
 
 
 def merge_domain(translations: Path, domain: str) -> list[Merge]:

@@ -1,12 +1,15 @@
 """Compile the API's own message catalogs (domain "api") to .mo files for Flask-Babel."""
 
 import hashlib
+import io
 import os
 import tempfile
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+
+from api.i18n.strict import strict_text
 
 API_DOMAIN = "api"
 
@@ -27,8 +30,9 @@ def compile_api_messages(translations_dir: Path, out_dir: Path | None = None) ->
         if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        with source.open("rb") as po_file:
-            catalog = read_po(po_file, locale=source.parent.parent.name, abort_invalid=True)
+        raw = source.read_bytes()
+        strict_text(raw, str(source))  # what msgfmt --check refuses is refused at start-up, naming its line
+        catalog = read_po(io.BytesIO(raw), locale=source.parent.parent.name, abort_invalid=True)
         with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as partial:
             write_mo(partial, catalog)
         os.replace(partial.name, target)

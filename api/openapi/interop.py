@@ -138,47 +138,12 @@ INTEROP_ROUTES = {
 
 
 PROBLEM = {"application/problem+json": {"schema": "Problem"}}
-HOOK_REQUEST = {
-    "type": "object",
-    "required": ["hook", "hookInstance", "context"],
-    "description": "A CDS Hooks 2.0.1 request (hook patient-view). prefetch.patient (Patient: communication, "
-    "preferred first) and prefetch.conditions (Condition or searchset Bundle: code, clinicalStatus, "
-    "verificationStatus) are read; a key that is absent is fetched from fhirServer with fhirAuthorization, "
-    "only if the operator allows that server (CDS_FHIR_SERVERS), else 412. A key that is null means no data. "
-    "At most 524288 bytes.",
-    "properties": {
-        "hook": {"type": "string", "enum": ["patient-view"]},
-        "hookInstance": {"type": "string", "description": "A UUID for this call of the hook."},
-        "fhirServer": {"type": "string", "format": "uri", "description": "The EHR's FHIR base URL."},
-        "fhirAuthorization": {
-            "type": "object",
-            "required": ["access_token", "token_type"],
-            "properties": {
-                "access_token": {"type": "string"},
-                "token_type": {"type": "string", "enum": ["Bearer"]},
-                "expires_in": {"type": "integer"},
-                "scope": {"type": "string"},
-                "subject": {"type": "string"},
-            },
-        },
-        "context": {
-            "type": "object",
-            "required": ["userId", "patientId"],
-            "properties": {
-                "userId": {"type": "string"},
-                "patientId": {"type": "string"},
-                "encounterId": {"type": "string"},
-            },
-        },
-        "prefetch": {"type": "object"},
-    },
-}
 CDS_PATHS = {
     "/cds-services/patient-education": {
         "post": {
             "operationId": "patientEducationCards",
             "summary": "CDS Hooks patient-view: one card per topic that answers an active condition",
-            "requestBody": {"required": True, "content": {"application/json": {"schema": HOOK_REQUEST}}},
+            "requestBody": {"required": True, "content": {"application/json": {"schema": "HookRequest"}}},
             "responses": {
                 "200": {
                     "description": "Cards in the patient's language; not cached (Cache-Control: no-store).",

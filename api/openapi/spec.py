@@ -15,6 +15,7 @@ from api.schemas import interop as interop_schemas
 from api.schemas import offline as offline_schemas
 from api.schemas import responses as response_schemas
 from api.schemas import translators as translator_schemas
+from api.schemas.hooks import HookRequestSchema
 
 DESCRIPTION = (
     "Patient-education pages as structured, versioned, localized JSON, and the catalogs translators publish "
@@ -44,6 +45,7 @@ def build_spec() -> dict:
         spec.components.schema(name, schema=getattr(offline_schemas, f"{name}Schema"))
     for name in ("KnowledgeFeed", "CdsDiscovery", "Cards", "DocumentReference", "MedicalWebPage"):
         spec.components.schema(name, schema=getattr(interop_schemas, f"{name}Schema"))
+    spec.components.schema("HookRequest", schema=HookRequestSchema)
     for name in ("CatalogList", "DryRun", "Publication", "RevisionList", "RejectedProblem",
                  "UnsupportedUploadProblem"):
         spec.components.schema(name, schema=getattr(translator_schemas, f"{name}Schema"))

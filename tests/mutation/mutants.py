@@ -2,6 +2,8 @@
 
 import ast
 import copy
+import io
+import tokenize
 from dataclasses import dataclass
 
 COMPARE_SWAPS = {
@@ -13,8 +15,19 @@ PLACEHOLDER = "\x00{}\x00"  # stands for an f-string's formatted value while its
 
 @dataclass(frozen=True)
 class Mutant:
-    key: str  # "line:column description", stable while the module's text is
+    key: str  # "function | the mutated line's code | description": stable while that line is, wherever it moves
+    where: str  # "line:column", for a human to find it
     source: str
+
+
+def code_lines(source: str) -> list[str]:
+    """Return each line of source stripped of indentation and of its comment, as a mutant's key quotes it."""
+    lines = source.splitlines()
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type == tokenize.COMMENT:
+            row, column = token.start
+            lines[row - 1] = lines[row - 1][:column]
+    return [" ".join(line.split()) for line in lines]
 
 
 def regex_alternatives(pattern: str) -> list[tuple[int, int]]:
@@ -66,21 +79,32 @@ def looks_like_regex(text: str) -> bool:
 class Mutator(ast.NodeTransformer):
     """Count mutation points in order; apply only the one whose number is target (None: count only)."""
 
-    def __init__(self, target: int | None = None):
-        self.target, self.count, self.applied = target, 0, None
+    def __init__(self, target: int | None = None, lines: list[str] = ()):
+        self.target, self.count, self.applied, self.lines, self.scope = target, 0, None, lines, []
+        self.keys: list[str] = []  # every point's stable key, in order
 
     def point(self, node, description: str) -> bool:
         """Register one mutation point; return True when it is the one to apply."""
         hit = self.count == self.target
         self.count += 1
+        code = self.lines[node.lineno - 1] if self.lines else ""
+        self.keys.append(f"{'.'.join(self.scope) or '<module>'} | {code} | {description}")
         if hit:
-            self.applied = f"{node.lineno}:{node.col_offset} {description}"
+            self.applied = f"{node.lineno}:{node.col_offset}"
         return hit
 
+    def visit_ClassDef(self, node):
+        self.scope.append(node.name)
+        self.generic_visit(node)
+        self.scope.pop()
+        return node
+
     def visit_FunctionDef(self, node):
+        self.scope.append(node.name)
         node.body = self.statements(node.body)
         node.args = self.visit(node.args)
         node.decorator_list = [self.visit(d) for d in node.decorator_list]
+        self.scope.pop()
         return node  # annotations and the return annotation are never mutated
 
     def visit_arguments(self, node):
@@ -183,14 +207,30 @@ class Mutator(ast.NodeTransformer):
         return ast.copy_location(ast.JoinedStr(values), node)
 
 
+def stable_keys(keys: list[str]) -> list[str]:
+    """Number the second and later of identical keys (the same mutation twice on one line): "... #2"."""
+    seen: dict[str, int] = {}
+    numbered = []
+    for key in keys:
+        seen[key] = seen.get(key, 0) + 1
+        numbered.append(key if seen[key] == 1 else f"{key} #{seen[key]}")
+    return numbered
+
+
+def mutant_keys(source: str) -> list[str]:
+    """Return the stable key of every mutant of a module's source, in order, without building the mutants."""
+    counter = Mutator(lines=code_lines(source))
+    counter.visit(ast.parse(source))
+    return stable_keys(counter.keys)
+
+
 def mutants(source: str) -> list[Mutant]:
     """Return every mutant of a module's source, one mutation each."""
     tree = ast.parse(source)
-    counter = Mutator()
-    counter.visit(copy.deepcopy(tree))
+    keys = mutant_keys(source)
     result = []
-    for target in range(counter.count):
+    for target in range(len(keys)):
         mutator = Mutator(target)
         mutated = ast.fix_missing_locations(mutator.visit(copy.deepcopy(tree)))
-        result.append(Mutant(mutator.applied, ast.unparse(mutated)))
+        result.append(Mutant(keys[target], mutator.applied, ast.unparse(mutated)))
     return result

@@ -38,7 +38,8 @@ CONFIRM = {
                               "tests/test_offline.py", "tests/test_fragments.py"],
     "api/http/respond.py": [*RESPOND, "tests/test_contract.py", "tests/test_memo.py", "tests/test_embed.py",
                             "tests/test_offline.py"],
-    **{module: [*CHECKS, "tests/test_catalog_formats.py", "tests/test_translators.py"] for module in CATALOG_CHECKS},
+    **{module: [*CHECKS, "tests/test_catalog_formats.py", "tests/test_translators.py", "tests/test_strict_catalogs.py"]
+       for module in CATALOG_CHECKS},
 }  # fmt: skip
 EQUIVALENT = Path(__file__).with_name("equivalent.txt")
 
@@ -97,13 +98,19 @@ def warm_up() -> None:
 
 
 def equivalents() -> dict[str, str]:
-    """Return {"module line:col description": why it is equivalent} from equivalent.txt."""
+    """Return {"module function | code | description": why it is equivalent} from equivalent.txt."""
     found = {}
     for line in EQUIVALENT.read_text(encoding="utf-8").splitlines() if EQUIVALENT.exists() else ():
         if line.strip() and not line.startswith("#"):
             key, _, why = line.partition("  # ")
             found[key.strip()] = why.strip()
     return found
+
+
+def stale_entries(module: str, keys: list[str], known: dict[str, str]) -> list[str]:
+    """Return the module's equivalent.txt entries that match none of its mutants' keys: edited or removed lines."""
+    found = {f"{module} {key}" for key in keys}
+    return sorted(key for key in known if key.startswith(f"{module} ") and key not in found)
 
 
 def measure(module: str, known: dict[str, str]) -> dict:
@@ -116,7 +123,9 @@ def measure(module: str, known: dict[str, str]) -> dict:
     timeout = 4 * (time.monotonic() - begin) + 10
     print(f"{module}: unmutated fast tests pass; each mutant gets {timeout:.0f} s", file=sys.stderr, flush=True)
     outcome = {"killed": 0, "timeout": 0, "equivalent": [], "survived": []}
-    for mutant in mutants((ROOT / module).read_text(encoding="utf-8")):
+    found = mutants((ROOT / module).read_text(encoding="utf-8"))
+    outcome["stale"] = stale_entries(module, [mutant.key for mutant in found], known)
+    for mutant in found:
         key = f"{module} {mutant.key}"
         result = run_tests(module, mutant.source, fast, timeout)
         if result == "survived" and CONFIRM[module] != FAST[module]:  # confirm against every covering test file
@@ -126,7 +135,7 @@ def measure(module: str, known: dict[str, str]) -> dict:
             outcome[result].append(key)
         else:
             outcome[result] += 1
-        print(f"{result:10} {key}", file=sys.stderr, flush=True)
+        print(f"{result:10} {mutant.where:>7} {key}", file=sys.stderr, flush=True)
     total = outcome["killed"] + outcome["timeout"] + len(outcome["survived"]) + len(outcome["equivalent"])
     counted = total - len(outcome["equivalent"])
     score = (outcome["killed"] + outcome["timeout"]) / counted if counted else 1.0
@@ -155,6 +164,11 @@ def main() -> None:
             print(f"survived: {key}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    stale = [key for r in results for key in r["stale"]]
+    for key in stale:
+        print(f"STALE equivalent.txt entry, matching no mutant (re-judge and re-key it): {key}", file=sys.stderr)
+    if stale:
+        sys.exit(f"{len(stale)} stale entries in {EQUIVALENT.name}: the score above would silently count them")
 
 
 if __name__ == "__main__":
