@@ -7,6 +7,7 @@ from datetime import date, datetime
 from babel.messages.pofile import PoFileError, read_po
 
 from api.i18n.catalogs import Catalog, CatalogError, Review
+from api.i18n.strict import PoSyntaxError, strict_text
 from api.i18n.tags import babel_name
 
 TRANSLATED, FUZZY, OBSOLETE = "translated", "fuzzy", "obsolete"
@@ -19,6 +20,10 @@ def topic_of(context: str) -> str:
 
 def catalog_rows(tag: str, raw: bytes, name: str = "<upload>") -> tuple[dict, int, datetime | None]:
     """Return ({(context, msgid): (text, state)}, fuzzy count, PO-Revision-Date) of PO bytes."""
+    try:
+        strict_text(raw, name)  # what msgfmt --check refuses, by line: Babel's reader would cut it short
+    except PoSyntaxError as error:
+        raise CatalogError(f"not a valid PO file: {error}") from None
     source = io.BytesIO(raw)
     source.name = name
     try:
