@@ -13,7 +13,11 @@ from functools import lru_cache
 from api.build.knowledge import knowledge_feed
 from api.build.representation import Representation
 from api.build.store import Store
+from api.config import cache_entries
 from api.i18n.negotiate import Negotiation
+
+ENTRIES = cache_entries()  # REPRESENTATION_CACHE_ENTRIES: what one cache keeps per worker
+
 
 ATOM = "http://www.w3.org/2005/Atom"
 SERVED = "tag:patient-content-api,2026:served"  # our extension: served locale, fallback, review per entry
@@ -66,7 +70,7 @@ def feed_atom(feed: dict) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=ENTRIES)
 def knowledge_response(store: Store, topics: tuple[str, ...], negotiation: Negotiation, kind: str, base: str):
     """Return the feed for these topics as Atom (text/xml or application/atom+xml), built once, with its ETag.
 

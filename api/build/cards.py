@@ -15,10 +15,14 @@ from api.build.notices import unreviewed_key
 from api.build.prefetch import PREFETCH, condition_topics, preferred_language, resources
 from api.build.representation import BuildError, encode
 from api.build.store import Store
+from api.config import cache_entries
 from api.content.codes import CodeIndex
 from api.i18n.negotiate import Negotiation, Negotiator
 from api.i18n.tags import babel_name, describe
 from api.schemas.interop import CardsSchema, CdsDiscoverySchema
+
+ENTRIES = cache_entries()  # REPRESENTATION_CACHE_ENTRIES: what one cache keeps per worker
+
 
 SERVICE_ID = "patient-education"
 DEFINED = date(2026, 11, 26)  # when this service's description last changed
@@ -74,7 +78,7 @@ def request_cards(request: dict, store: Store, negotiator: Negotiator, index: Co
     return orjson.dumps({"cards": [{"uuid": str(uuid.uuid4()), **card} for card in cards]})
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=ENTRIES)
 def cards_of(store: Store, topics: tuple[str, ...], negotiation: Negotiation, base: str, messages: tuple) -> tuple:
     """Return the cards for these topics in this language without their uuids, built and validated once."""
     cards = []

@@ -1,17 +1,22 @@
-"""Sync cursors that name the state a client holds, so that no clock decides what it has missed."""
+"""Sync cursors of constant size: the store's identity, its publish sequence, the scope, and a paging position.
 
-import base64
-import binascii
+c3.<store>.<sequence>.<locale or ~>.<topics digest>[.<target sequence>.<offset>]
+
+No clock decides what a client has missed: the sequence counts publishes in one store. A cursor stays under
+MAX_CURSOR characters whatever the size of the library, so it fits any request line.
+"""
+
 import hashlib
-import zlib
+import re
 from dataclasses import dataclass
 
-import orjson
-
-from api.i18n.catalogs import Catalog
-
-CURSOR_PREFIX = "c2."  # c1 cursors (a date and a position) could miss changes; they are refused
-MAX_STATE_BYTES = 65536  # a cursor's state, decompressed; more is not one of ours
+CURSOR_PREFIX = "c3."  # c1 (a date) and c2 (every topic's version) cursors are refused: sync again
+MAX_CURSOR = 64
+ALL_LOCALES = "*"
+PATTERN = re.compile(
+    r"c3\.(?P<store>[0-9a-f]{10})\.(?P<seq>-|[0-9a-z]{1,12})\.(?P<scope>~|[A-Za-z0-9-]{1,20})\.(?P<topics>[0-9a-f]{8})?"
+    r"(?:\.(?P<target>[0-9a-z]{1,12})\.(?P<offset>[0-9a-z]{1,8}))?"
+)
 
 
 class CursorError(ValueError):
@@ -24,63 +29,66 @@ class ExpiredCursor(CursorError):
 
 @dataclass(frozen=True)
 class SyncState:
-    """What a client holds: a token per locale (its catalogs and review records) and a version per topic.
+    """What a client holds: everything in its scope as of sequence seq of one store (None: nothing yet).
 
-    scope is the one locale the client follows, or "*" for all of them. A paging cursor also names the
-    server state it was paging towards (target) and the last (locale, topic) it delivered (after).
+    scope is the one locale the client follows, or "*" for all of them; topics is the digest of the topics it
+    follows ("" for all). A paging cursor also names the sequence this round pages towards and how many of the
+    round's changes it has delivered.
     """
 
+    store: str
+    seq: int | None
     scope: str
-    tokens: dict[str, str]
-    versions: dict[str, int]
-    target: str | None = None
-    after: tuple[str, str] | None = None
-
-    def digest(self) -> str:
-        """Return a short digest of the held state (tokens and versions only)."""
-        raw = orjson.dumps([self.tokens, self.versions], option=orjson.OPT_SORT_KEYS)
-        return hashlib.blake2b(raw, digest_size=8).hexdigest()
+    topics: str = ""
+    target: int | None = None
+    offset: int = 0
 
 
-def locale_token(catalogs: dict[str, Catalog | None], chain: tuple[str, ...]) -> str:
-    """Return the token of everything a locale's representations depend on: its chain's catalogs and reviews."""
-    parts = [[tag, c.revision, repr(c.review)] for tag in chain if (c := catalogs.get(tag)) is not None]
-    return hashlib.blake2b(orjson.dumps(parts), digest_size=8).hexdigest()
+def store_digest(identity: str) -> str:
+    """Return the short name of a store's identity that cursors carry."""
+    return hashlib.blake2b(identity.encode(), digest_size=5).hexdigest()
+
+
+def topics_digest(topics: tuple[str, ...] | None) -> str:
+    """Return the short name of a subscription (a set of topic ids), or "" for the whole library."""
+    if topics is None:
+        return ""
+    return hashlib.blake2b(",".join(sorted(set(topics))).encode(), digest_size=4).hexdigest()
+
+
+def base36(number: int) -> str:
+    """Return a whole number in base 36 (lower case)."""
+    digits = ""
+    while True:
+        number, rest = divmod(number, 36)
+        digits = "0123456789abcdefghijklmnopqrstuvwxyz"[rest] + digits
+        if not number:
+            return digits
 
 
 def encode_cursor(state: SyncState) -> str:
     """Return the opaque cursor that hands this state back to the server."""
-    body = {"s": state.scope, "l": state.tokens, "v": state.versions}
-    if state.after is not None:
-        body |= {"t": state.target, "a": list(state.after)}
-    packed = zlib.compress(orjson.dumps(body), 9)  # hex tokens and repeated topic ids halve
-    return CURSOR_PREFIX + base64.urlsafe_b64encode(packed).decode().rstrip("=")
+    seq = "-" if state.seq is None else base36(state.seq)
+    scope = "~" if state.scope == ALL_LOCALES else state.scope
+    cursor = f"{CURSOR_PREFIX}{state.store}.{seq}.{scope}.{state.topics}"
+    if state.target is not None:
+        cursor += f".{base36(state.target)}.{base36(state.offset)}"
+    return cursor
 
 
 def decode_cursor(cursor: str) -> SyncState:
     """Return the state a cursor names, or raise CursorError (ExpiredCursor for an older format)."""
     if not cursor.startswith(CURSOR_PREFIX):
         raise ExpiredCursor("this cursor is of an older format or not one of ours: sync again from the bundle")
-    try:
-        text = cursor.removeprefix(CURSOR_PREFIX)
-        inflate = zlib.decompressobj()
-        raw = inflate.decompress(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)), MAX_STATE_BYTES)
-        if inflate.unconsumed_tail or not inflate.eof:
-            raise ValueError("not a whole cursor")
-        body = orjson.loads(raw)
-        scope, tokens, versions = body["s"], body["l"], body["v"]
-        after = tuple(body["a"]) if "a" in body else None
-        target = body.get("t")
-    except (binascii.Error, zlib.error, orjson.JSONDecodeError, ValueError, KeyError, TypeError):
-        raise CursorError("not a cursor this server handed out") from None
-    valid = (
-        isinstance(scope, str)
-        and isinstance(tokens, dict)
-        and all(isinstance(k, str) and isinstance(v, str) for k, v in tokens.items())
-        and isinstance(versions, dict)
-        and all(isinstance(k, str) and type(v) is int for k, v in versions.items())
-        and (after is None or (len(after) == 2 and all(isinstance(p, str) for p in after) and isinstance(target, str)))
-    )
-    if not valid:
+    found = PATTERN.fullmatch(cursor) if len(cursor) <= MAX_CURSOR else None
+    if found is None:
         raise CursorError("not a cursor this server handed out")
-    return SyncState(scope, tokens, versions, target, after)
+    seq, target = found["seq"], found["target"]
+    return SyncState(
+        found["store"],
+        None if seq == "-" else int(seq, 36),
+        ALL_LOCALES if found["scope"] == "~" else found["scope"],
+        found["topics"] or "",
+        None if target is None else int(target, 36),
+        0 if target is None else int(found["offset"], 36),
+    )

@@ -10,7 +10,11 @@ from api.build.notices import notices_html, whole_topic_fell_back
 from api.build.representation import Representation, freeze_html
 from api.build.scripts import isolated_html
 from api.build.store import Store
+from api.config import cache_entries
 from api.i18n.negotiate import Negotiation
+
+ENTRIES = cache_entries()  # REPRESENTATION_CACHE_ENTRIES: what one cache keeps per worker
+
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 TAGS = {"article", "section", *HEADINGS, "p", "ul", "li", "strong", "a", "small", "bdi"}
@@ -144,7 +148,7 @@ def topic_html(topic: dict, *, heading_level: int = 2, messages: dict | None = N
     return sanitize(html)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=ENTRIES)
 def section_fragment(
     store: Store, topic_id: str, version: int, section_id: str, negotiation: Negotiation, heading_level: int = 2
 ):
@@ -157,7 +161,7 @@ def section_fragment(
     return freeze_html(html, source.modified, source.content_language)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=ENTRIES)
 def topic_fragment(store: Store, topic_id: str, version: int, negotiation: Negotiation, heading_level: int = 2):
     """Return the topic's fragment, built once from the same body as its JSON, with its own ETag."""
     source: Representation = store.topic(topic_id, version, negotiation)

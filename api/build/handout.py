@@ -24,6 +24,7 @@ from api.build.store import Store
 from api.i18n.messages import N_
 from api.i18n.negotiate import Negotiation
 from api.i18n.tags import babel_name
+from api.store.builds import StoredBuilds
 
 HANDOUT_MESSAGES = {
     "version": N_("Content version {version}"),
@@ -135,7 +136,7 @@ class Handouts:
         self.maxsize, self.built, self.lock = maxsize, OrderedDict(), threading.Lock()
 
     def get(self, store: Store, topic_id: str, version: int, negotiation: Negotiation, sections, paper: str,
-            online_base: str) -> Representation:  # fmt: skip
+            online_base: str, shared: StoredBuilds | None = None) -> Representation:  # fmt: skip
         """Return the handout, building it on first request: a publish changes only the keys of what it changed."""
         source = store.topic(topic_id, version, negotiation)
         body = orjson.loads(source.body)
@@ -146,10 +147,15 @@ class Handouts:
             if (found := self.built.get(key)) is not None:
                 self.built.move_to_end(key)
                 return found
-        html, compact = (handout_html({**body, "modified": source.modified}, sections, paper, online_base, revisions,
-                                      store.messages, compact=compact) for compact in (False, True))  # fmt: skip
-        pdf = write_pdf(html, compact)
+
+        def build():
+            full = {**body, "modified": source.modified}
+            html, compact = (handout_html(full, sections, paper, online_base, revisions, store.messages, compact=c)
+                             for c in (False, True))  # fmt: skip
+            return {}, write_pdf(html, compact)
+
         etag = hashlib.blake2b(repr(key).encode(), digest_size=16).hexdigest()
+        pdf = (shared.get("handout-" + etag, build) if shared is not None else build())[1]  # once per fleet
         handout = Representation(pdf, etag, source.modified, source.content_language, "application/pdf")
         with self.lock:
             self.built[key] = handout

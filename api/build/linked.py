@@ -11,6 +11,7 @@ from api.build.knowledge import ID_PREFIX, page_url, stamp
 from api.build.pages import frame_page
 from api.build.representation import Representation, encode
 from api.build.store import Store
+from api.config import cache_entries
 from api.content.codes import ICD10CM, CodeIndex
 from api.i18n.negotiate import Negotiation
 from api.schemas import interop as schemas
@@ -18,6 +19,7 @@ from api.schemas import interop as schemas
 # Inline, so that a JSON-LD processor expands it with no network: schema.org's own context is remote and large.
 # @vocab makes every term a schema.org term; url is an IRI, as schema.org's context says. Search engines read it.
 CONTEXT = {"@vocab": "https://schema.org/", "url": {"@type": "@id"}}
+ENTRIES = cache_entries()  # REPRESENTATION_CACHE_ENTRIES: what one cache keeps per worker
 
 
 def url(base: str, path: str, negotiation: Negotiation, version: int) -> str:
@@ -65,7 +67,7 @@ def attachment(page: dict) -> dict:
     }
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=ENTRIES)
 def document_reference(store: Store, codes: CodeIndex, topic_id: str, version: int, negotiation, base: str):
     """Return the topic as a FHIR R4 DocumentReference: status current, its pages as attachments, its codes."""
     found = pages(store, topic_id, version, negotiation, base)
@@ -98,7 +100,7 @@ def document_reference(store: Store, codes: CodeIndex, topic_id: str, version: i
     return frozen(fhir_strings(body), schemas.DocumentReferenceSchema, found, "application/fhir+json")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=ENTRIES)
 def medical_web_page(store: Store, codes: CodeIndex, topic_id: str, version: int, negotiation, base: str):
     """Return the topic as schema.org JSON-LD: a MedicalWebPage for patients, one WebPageElement per section."""
     found = pages(store, topic_id, version, negotiation, base)

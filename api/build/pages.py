@@ -13,8 +13,12 @@ from api.build.fragments import section_fragment, topic_fragment
 from api.build.localize import SOURCE_LOCALE
 from api.build.representation import Representation, freeze_html
 from api.build.store import Store
+from api.config import cache_entries
 from api.i18n.negotiate import Negotiation
 from api.i18n.tags import describe
+
+ENTRIES = cache_entries()  # REPRESENTATION_CACHE_ENTRIES: what one cache keeps per worker
+
 
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = Environment(loader=FileSystemLoader(PACKAGE / "templates"), autoescape=select_autoescape(["html"]))
@@ -53,7 +57,7 @@ DEMO_POLICY = (
 )
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=ENTRIES)
 def frame_page(store: Store, topic_id: str, version: int, section_id: str, negotiation: Negotiation, theme="light"):
     """Return a section's standalone iframe page, built once from its sanitized fragment."""
     fragment: Representation = section_fragment(store, topic_id, version, section_id, negotiation)
@@ -76,7 +80,7 @@ def script_json(raw: bytes) -> Markup:
     return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=ENTRIES)
 def topic_page(store: Store, topic_id: str, version: int, negotiation: Negotiation, linked: bytes = b"",
                theme: str = "light"):  # fmt: skip
     """Return a whole topic as a standalone page (the online version a handout's QR code points to).

@@ -40,6 +40,15 @@ def encode(body: dict, schema: type | None, modified=None, content_language: str
     return Representation(raw, hashlib.blake2b(raw, digest_size=16).hexdigest(), modified, content_language)
 
 
+def shape(value):
+    """Return the shape of a JSON body: its keys and the types of its values, all the way down."""
+    if isinstance(value, dict):
+        return tuple((k, shape(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return tuple(dict.fromkeys(shape(v) for v in value))
+    return type(value).__name__
+
+
 def freeze_html(html: str, modified: datetime | None, content_language: str) -> Representation:
     """Freeze an HTML fragment as bytes with an ETag."""
     raw = html.encode("utf-8")

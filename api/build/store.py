@@ -1,152 +1,160 @@
-"""Build every localized representation once, as bytes with a strong ETag, and hand them out."""
+"""Build each localized representation on its first request, from one topic and one locale chain, and keep it.
+
+Every cache is a bounded LRU (REPRESENTATION_CACHE_ENTRIES): a worker's memory follows that setting, not the
+size of the library. What is hot stays as ready bytes with a strong ETag; what is cold is read again.
+"""
 
 from datetime import datetime
-from functools import lru_cache, partial
+from functools import cached_property, lru_cache, partial
 
-from api.build.listings import locale_list, version_list
+from api.build.lazy import Catalogs, Library
+from api.build.listings import locale_list, topic_page, version_list
 from api.build.localize import SOURCE_LOCALE, counts_state, group_units, pick, render_group, unit_counts
-from api.build.representation import Representation, day_start, encode
+from api.build.reads import Reads
+from api.build.representation import Representation, day_start, encode, shape
 from api.content.model import TopicVersion
 from api.content.walk import META
-from api.i18n.catalogs import Catalog, UnitState
+from api.i18n.catalogs import UnitState
 from api.i18n.negotiate import Negotiation
 from api.schemas import responses
 
 WARM_LIMIT = 100  # topic versions up to which every representation is built at start-up
+DEFAULT_ENTRIES = 1024
 
 
 class Store:
-    """Hold the content library rendered in every supported locale."""
+    """Serve the library rendered in every supported locale, built on demand from indexed reads."""
 
-    def __init__(
-        self, library, catalogs: dict[str, Catalog], default_locale: str, renditions: dict | None = None,
-        messages: dict | None = None,
-    ):  # fmt: skip
-        self.library: dict[str, list[TopicVersion]] = library
-        self.default_locale = default_locale
+    def __init__(self, reads: Reads, tags, default_locale: str, messages: dict | None = None, entries=DEFAULT_ENTRIES):
+        self.reads, self.default_locale, self.entries = reads, default_locale, entries
         self.messages: dict[str, dict] = messages or {}  # the api catalogs' notices per locale (build/widget.py)
-        self.catalogs: dict[str, Catalog | None] = {SOURCE_LOCALE: None, **catalogs}
-        self._renditions: dict[tuple, dict] = dict(renditions or {})  # (topic, version, group) -> {locale: ...}
-        self._validated: set[tuple] = set()
-        self.units = lru_cache(maxsize=None)(lambda topic_id, version: group_units(self.library[topic_id][version - 1]))
-        self.group_counts = lru_cache(maxsize=None)(self.group_counts)
-        cache = lru_cache(maxsize=16384)
-        self.topic, self.section, self.topic_list = cache(self._topic), cache(self._section), cache(self._topic_list)
-        self.versions = lru_cache(maxsize=None)(partial(version_list, self))
-        latest = [versions[-1] for versions in library.values()]
-        self.locales = encode(
-            locale_list(self), responses.LocaleListSchema, max(self._modified(t, self.catalogs) for t in latest)
-        )
+        self.catalogs = Catalogs(self, [SOURCE_LOCALE, *(t for t in tags if t != SOURCE_LOCALE)])
+        self.library = Library(self)
+        self._validated: dict[tuple, None] = {}
+        cache = lru_cache(maxsize=entries)
+        source = lru_cache(maxsize=max(64, entries // 4))  # what representations are built from: read again cheaply
+        self.meta = lru_cache(maxsize=64)(lambda tag: None if tag == SOURCE_LOCALE else reads.catalog_meta(tag))
+        self.latest_topic = source(reads.topic)
+        self.topic_version = source(self._topic_version)
+        self.translations = source(self._translations)
+        self.units = source(lambda topic_id, version: group_units(self.topic_version(topic_id, version)))
+        self.rendition = source(self._rendition)
+        self.group_counts = source(self._group_counts)
+        self.topic, self.section = cache(self._topic), cache(self._section)
+        self.topic_page = cache(partial(topic_page, self))
+        self.versions = cache(partial(version_list, self))
 
-    def rendition(self, topic_id: str, version: int, group: str) -> dict:
-        """Return {locale: Rendition} of one group, rendering it in every locale the first time."""
-        key = (topic_id, version, group)
-        found = self._renditions.get(key)
-        if found is None:
-            topic, units = self.library[topic_id][version - 1], self.units(topic_id, version)[group]
-            found = self._renditions[key] = render_group(topic, group, units, self.catalogs)
-        return found
+    @cached_property
+    def locales(self) -> Representation:
+        """Return every locale with its completeness per topic (built on its first request: it reads every topic)."""
+        latest = [versions[-1] for versions in self.library.values()]
+        modified = max(self._modified(t, self.catalogs) for t in latest)
+        return encode(locale_list(self), responses.LocaleListSchema, modified)
 
-    def with_catalog(self, catalog: Catalog) -> "Store":
-        """Return a new store in which only this catalog's locale is rendered again."""
-        renditions = {}
-        for (topic_id, version, group), by_locale in self._renditions.items():
-            topic, units = self.library[topic_id][version - 1], self.units(topic_id, version)[group]
-            fresh = render_group(topic, group, units, {catalog.tag: catalog})
-            renditions[topic_id, version, group] = {**by_locale, **fresh}
-        catalogs = {tag: c for tag, c in self.catalogs.items() if c is not None} | {catalog.tag: catalog}
-        return Store(self.library, catalogs, self.default_locale, renditions, self.messages)
+    def full_catalog(self, tag: str):
+        """Return a locale's whole catalog (to check an upload against)."""
+        return self.reads.catalog(tag)
 
-    def _first(self, key: tuple, schema: type) -> type | None:
-        """Return the schema the first time a structure is built, then None.
+    def with_catalog(self, catalog) -> "Store":
+        """Return a new store over the reads after this catalog's publish (every cache starts again)."""
+        reads = self.reads.with_catalog(catalog)
+        return Store(reads, self.catalogs.tags, self.default_locale, self.messages, self.entries)
 
-        Every locale renders the same structure through the same code, with catalog strings in the
-        text fields; so one validation per topic version and per section covers every locale.
+    def _topic_version(self, topic_id: str, version: int):
+        """Return one version of a topic: the latest as already read, or another read."""
+        latest = self.latest_topic(topic_id)
+        return latest if latest is not None and latest.version == version else self.reads.topic(topic_id, version)
+
+    def _translations(self, tag: str, topic_id: str, version: int):
+        """Return one topic version's translations in one locale (None for the source)."""
+        return None if tag == SOURCE_LOCALE else self.reads.translations(tag, topic_id, version)
+
+    def _rendition(self, topic_id: str, version: int, group: str, tag: str):
+        """Return one group of a topic version rendered in one locale."""
+        topic, units = self.topic_version(topic_id, version), self.units(topic_id, version)[group]
+        return render_group(topic, group, units, {tag: self.translations(tag, topic_id, version)})[tag]
+
+    def renditions(self, topic_id: str, version: int, group: str, negotiation: Negotiation) -> dict:
+        """Return {locale: Rendition} of one group for a chain's locales and the source."""
+        return {tag: self.rendition(topic_id, version, group, tag) for tag in (*negotiation.chain, SOURCE_LOCALE)}
+
+    def _first(self, body: dict, schema: type) -> type | None:
+        """Return the schema the first time (of the last many) a body of this shape is built, then None.
+
+        Every locale renders the same structure through the same code, with catalog strings in the text
+        fields, and so do topics whose blocks are alike: one validation per shape covers them all.
         """
+        key = (schema, shape(body))
         if key in self._validated:
             return None
-        self._validated.add(key)
+        if len(self._validated) >= self.entries:
+            self._validated.clear()
+        self._validated[key] = None
         return schema
 
     def _modified(self, topic: TopicVersion, locales) -> datetime:
         """Return when a representation of this topic in these locales last changed."""
-        revised = [c.revised for tag in locales if (c := self.catalogs.get(tag)) is not None and c.revised]
+        revised = [m.revised for tag in locales if tag in self.catalogs and (m := self.meta(tag)) and m.revised]
         return max([day_start(topic.published), *revised])
 
     def latest(self, topic_id: str) -> int:
         """Return the newest published version number of a topic."""
-        return self.library[topic_id][-1].version
+        return self.latest_topic(topic_id).version
 
-    def group_counts(self, topic_id: str, version: int, tag: str) -> dict[str, dict]:
+    def _group_counts(self, topic_id: str, version: int, tag: str) -> dict[str, dict]:
         """Return each group's unit counts in one locale (no rendering needed)."""
-        return {group: unit_counts(self.catalogs[tag], units) for group, units in self.units(topic_id, version).items()}
+        catalog = self.translations(tag, topic_id, version)
+        return {group: unit_counts(catalog, units) for group, units in self.units(topic_id, version).items()}
 
     def warm(self, negotiations) -> None:
-        """Build, validate and cache every representation for these negotiations now, if the library is small.
-
-        A large library is built lazily instead: each representation on its first request, then cached,
-        so start-up stays quick and a request after the first costs the same.
-        """
-        if sum(len(versions) for versions in self.library.values()) > WARM_LIMIT:
+        """Build, validate and cache every representation for these negotiations now, if the library is small."""
+        ids = self.reads.topic_ids(None, WARM_LIMIT + 1)
+        if len(ids) > WARM_LIMIT or sum(self.latest(t) for t in ids) > WARM_LIMIT:
             return
         for negotiation in negotiations:
-            self.topic_list(negotiation)
-            for topic_id, versions in self.library.items():
-                for topic in versions:
+            self.topic_page(negotiation, None, None)
+            for topic_id in ids:
+                for topic in self.library[topic_id]:
                     self.topic(topic_id, topic.version, negotiation)
                     for section in topic.sections:
                         self.section(topic_id, topic.version, section.id, negotiation)
-
-    def _envelope(self, topic_id: str, version: int, negotiation: Negotiation) -> dict:
-        return {
-            "topic": topic_id,
-            "version": version,
-            "requested_locale": negotiation.requested,
-        }
+        self.locales  # noqa: B018 (built now, so that a store that is down leaves every read of it answering)
 
     def topic_body(self, topic_id: str, version: int, negotiation: Negotiation) -> dict:
         """Return a topic version's body for this negotiation (not yet encoded)."""
-        topic = self.library[topic_id][version - 1]
-        sections = [pick(self.rendition(topic_id, version, s.id), negotiation) for s in topic.sections]
-        meta = pick(self.rendition(topic_id, version, META), negotiation)
-        return {
-            **self._envelope(topic_id, version, negotiation),
-            **meta,
-            "published": topic.published.isoformat(),
-            "change_note": topic.change_note,
-            "content_hash": topic.content_hash,
-            "sections": sections,
-        }
+        topic = self.topic_version(topic_id, version)
+        sections = [pick(self.renditions(topic_id, version, s.id, negotiation), negotiation) for s in topic.sections]
+        meta = pick(self.renditions(topic_id, version, META, negotiation), negotiation)
+        envelope = {"topic": topic_id, "version": version, "requested_locale": negotiation.requested}
+        return {**envelope, **meta, "published": topic.published.isoformat(), "change_note": topic.change_note,
+                "content_hash": topic.content_hash, "sections": sections}  # fmt: skip
 
     def _topic(self, topic_id: str, version: int, negotiation: Negotiation) -> Representation:
         body = self.topic_body(topic_id, version, negotiation)
         languages = dict.fromkeys([body["locale"], *(s["locale"] for s in body["sections"])])
-        topic = self.library[topic_id][version - 1]
-        schema = self._first((topic_id, version), responses.TopicResponseSchema)
+        topic = self.topic_version(topic_id, version)
+        schema = self._first(body, responses.TopicResponseSchema)
         return encode(body, schema, self._modified(topic, languages), ", ".join(languages))
 
     def _section(self, topic_id: str, version: int, section_id: str, negotiation: Negotiation) -> Representation:
-        topic = self.library[topic_id][version - 1]
-        section = pick(self.rendition(topic_id, version, section_id), negotiation)
+        topic = self.topic_version(topic_id, version)
+        section = pick(self.renditions(topic_id, version, section_id, negotiation), negotiation)
         source = {k: getattr(topic.attribution, k) for k in ("author", "publisher", "source_site", "source_url")}
-        body = {**self._envelope(topic_id, version, negotiation), **section, "attribution": source}
-        modified = self._modified(topic, [section["locale"]])
-        schema = self._first((topic_id, version, section_id), responses.SectionResponseSchema)
-        return encode(body, schema, modified, section["locale"])
+        envelope = {"topic": topic_id, "version": version, "requested_locale": negotiation.requested}
+        body = {**envelope, **section, "attribution": source}
+        schema = self._first(body, responses.SectionResponseSchema)
+        return encode(body, schema, self._modified(topic, [section["locale"]]), section["locale"])
 
-    def _topic_list(self, negotiation: Negotiation) -> Representation:
-        topics = []
-        for topic_id in self.library:
-            latest = self.latest(topic_id)
-            meta = pick(self.rendition(topic_id, latest, META), negotiation)
-            summary = {k: meta[k] for k in ("title", "locale", "direction", "fallback")}
-            topics.append(
-                {"id": topic_id, **summary, "latest_version": latest, "locales": self.served_locales(topic_id)}
-            )
-        body = {"requested_locale": negotiation.requested, "topics": topics}
-        languages = dict.fromkeys(topic["locale"] for topic in topics)
-        modified = max(self._modified(versions[-1], languages) for versions in self.library.values())
-        return encode(body, responses.TopicListSchema, modified, ", ".join(languages))
+    def topic_list(self, negotiation: Negotiation) -> Representation:
+        """Return the first page of the topic list."""
+        return self.topic_page(negotiation, None, None)[0]
+
+    def topic_summary(self, topic_id: str, negotiation: Negotiation) -> dict:
+        """Return one topic's entry in the topic list: its localized title, latest version and served locales."""
+        latest = self.latest(topic_id)
+        meta = pick(self.renditions(topic_id, latest, META, negotiation), negotiation)
+        summary = {k: meta[k] for k in ("title", "locale", "direction", "fallback")}
+        return {"id": topic_id, **summary, "latest_version": latest, "locales": self.served_locales(topic_id)}
 
     def served_locales(self, topic_id: str) -> list[str]:
         """Return the locales that serve every group of the topic's latest version without fallback."""

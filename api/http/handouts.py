@@ -44,7 +44,9 @@ def get_handout(topic_id):
     paper = req.args.get("paper", paper_for(requested.requested))
     if paper not in PAPERS:
         raise Problem(400, "invalid-parameter", "paper must be a4 or letter (default: by the locale's region).")
-    handout = HANDOUTS.get(service.store, topic_id, version, negotiation, sections, paper, online_base(topic_id))
+    shared = current_app.extensions.get("handout_builds")  # the store: built once per fleet, then kept
+    base = online_base(topic_id)
+    handout = HANDOUTS.get(service.store, topic_id, version, negotiation, sections, paper, base, shared)
     options = (("paper", paper), *((("sections", ",".join(sections)),) if sections else ()))
     name = f"{topic_id}-{handout.content_language}.pdf".replace('"', "")  # the topic and the served locale
     disposition = (("Content-Disposition", f'inline; filename="{name}"'),)
