@@ -5,9 +5,6 @@ from pathlib import Path
 from flask import Flask
 from flask_babel import Babel
 
-from api.build.pages import frame_policy
-from api.build.service import store_service
-from api.build.widget import build_widget
 from api.commands import store as _store_commands  # noqa: F401 (adds import and export to the groups)
 from api.commands.catalogs import catalogs_cli
 from api.commands.content import content_cli
@@ -25,6 +22,9 @@ from api.parse_cache import ParseCache, no_cache
 from api.publishing.live import LiveService
 from api.publishing.pinning import PinnedArchive
 from api.publishing.tokens import parse_tokens
+from api.render.pages import frame_policy
+from api.render.service import store_service
+from api.render.widget import build_widget
 from api.store.builds import StoredBuilds
 from api.store.engine import open_engine
 from api.store.imports import fill

@@ -5,7 +5,7 @@ import re
 import requests
 
 from api import create_app
-from api.build.service import load_service
+from api.render.service import load_service
 from bench.library import generate
 from tests.conftest import start_gunicorn, stop_gunicorn
 

@@ -8,13 +8,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from api import create_app
-from api.build.cursor import MAX_CURSOR, SyncState, decode_cursor, encode_cursor, store_digest, topics_digest
-from api.build.offline import build_bundle, changes_page
-from api.build.reads import MemoryReads
-from api.build.store import Store
 from api.content.loader import load_library
 from api.i18n.catalogs import discover_locales, load_catalog
 from api.i18n.negotiate import load_negotiator
+from api.render.cursor import MAX_CURSOR, SyncState, decode_cursor, encode_cursor, store_digest, topics_digest
+from api.render.offline import build_bundle, changes_page
+from api.render.reads import MemoryReads
+from api.render.store import Store
 from bench.library import generate
 from tests.conftest import ROOT
 

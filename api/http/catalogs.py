@@ -6,8 +6,6 @@ import orjson
 from flask import Blueprint, Response, current_app, request
 from werkzeug.routing import BaseConverter
 
-from api.build.listings import completeness
-from api.build.localize import review_body
 from api.http.current import current_service
 from api.http.preconditions import PO_TYPE, require_current, require_po_body, required_if_match
 from api.http.problems import STORE_RETRY_AFTER, Problem
@@ -16,6 +14,8 @@ from api.i18n.repository import RevisionConflict, revision_of, stamp_revision_da
 from api.i18n.tags import canonical_tag
 from api.publishing.tokens import Token, identify
 from api.publishing.uploads import inspect_upload
+from api.render.listings import completeness
+from api.render.localize import review_body
 from api.store.writes import StoreUnavailable, publish_catalog
 
 bp = Blueprint("catalogs", __name__, url_prefix="/v1/catalogs")

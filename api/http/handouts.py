@@ -4,12 +4,12 @@ from urllib.parse import quote
 
 from flask import Blueprint, current_app, request
 
-from api.build.handout import PAPERS, Handouts, canonical_sections, paper_for
 from api.http.current import current_service
 from api.http.negotiation import negotiate
 from api.http.problems import Problem
 from api.http.respond import send
 from api.http.topics import find_version
+from api.render.handout import PAPERS, Handouts, canonical_sections, paper_for
 
 bp = Blueprint("handouts", __name__)
 HANDOUTS = Handouts(maxsize=128)  # per worker (a CJK handout is about 400 kB)

@@ -5,14 +5,14 @@ import re
 import orjson
 from flask import Blueprint, Response, current_app, request
 
-from api.build.cursor import MAX_CURSOR, CursorError, decode_cursor
-from api.build.listings import TOPIC_ID
-from api.build.offline import BUNDLE_PAGE, PAGE_TOKEN, ahead_of, build_bundle, changes_page
 from api.http.current import current_service
 from api.http.encodings import content_coding
 from api.http.problems import Problem
 from api.http.respond import send
 from api.publishing.pinning import depends_on_catalogs
+from api.render.cursor import MAX_CURSOR, CursorError, decode_cursor
+from api.render.listings import TOPIC_ID
+from api.render.offline import BUNDLE_PAGE, PAGE_TOKEN, ahead_of, build_bundle, changes_page
 
 bp = Blueprint("offline", __name__, url_prefix="/v1")
 MAX_TOPICS = 200  # topic ids in one ?topics= subscription

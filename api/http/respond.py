@@ -8,12 +8,12 @@ from flask import Request, Response, current_app
 from werkzeug.datastructures import Headers
 from werkzeug.http import parse_etags, remove_entity_headers
 
-from api.build.representation import Representation
 from api.config import cache_entries
 from api.http.memo import READY
 from api.http.problems import Problem
 from api.i18n.negotiate import Negotiation
 from api.publishing.pinning import depends_on_catalogs
+from api.render.representation import Representation
 
 ENTRIES = cache_entries()  # REPRESENTATION_CACHE_ENTRIES: what one cache keeps per worker
 

@@ -4,12 +4,12 @@ from functools import partial
 
 from flask import Blueprint, request
 
-from api.build.fragments import section_fragment, topic_fragment
-from api.build.listings import MAX_PAGE_LIMIT, after_topic
 from api.http.current import current_service
 from api.http.negotiation import negotiate
 from api.http.problems import Problem
 from api.http.respond import send
+from api.render.fragments import section_fragment, topic_fragment
+from api.render.listings import MAX_PAGE_LIMIT, after_topic
 
 bp = Blueprint("topics", __name__, url_prefix="/v1/topics")
 

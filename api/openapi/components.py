@@ -1,12 +1,12 @@
 """Shared parameters and response headers of openapi.yaml."""
 
-from api.build.cursor import MAX_CURSOR
-from api.build.handout import MAX_SECTIONS_QUERY
-from api.build.listings import MAX_CURSOR as MAX_LIST_CURSOR
-from api.build.listings import MAX_PAGE_LIMIT, PAGE_LIMIT, TOPIC_ID
-from api.build.offline import BUNDLE_PAGE, PAGE_TOKEN
 from api.http.offline import MAX_BUNDLE_PAGE, MAX_PAGE_TOKEN, MAX_TOPICS
 from api.i18n.tags import MAX_TAG_LENGTH, WELL_FORMED_TAG
+from api.render.cursor import MAX_CURSOR
+from api.render.handout import MAX_SECTIONS_QUERY
+from api.render.listings import MAX_CURSOR as MAX_LIST_CURSOR
+from api.render.listings import MAX_PAGE_LIMIT, PAGE_LIMIT, TOPIC_ID
+from api.render.offline import BUNDLE_PAGE, PAGE_TOKEN
 
 PARAMETERS = {
     "locale": {

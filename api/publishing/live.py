@@ -14,7 +14,7 @@ import time
 
 from sqlalchemy.exc import DBAPIError
 
-from api.build.service import Service, store_service
+from api.render.service import Service, store_service
 from api.store.reads import Reads
 
 log = logging.getLogger(__name__)

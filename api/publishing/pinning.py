@@ -10,9 +10,9 @@ import orjson
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from api.build.localize import SOURCE_LOCALE
-from api.build.representation import Representation
 from api.i18n.negotiate import Negotiation
+from api.render.localize import SOURCE_LOCALE
+from api.render.representation import Representation
 from api.store import schema as t
 from api.store.engine import writing
 

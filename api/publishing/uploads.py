@@ -2,10 +2,10 @@
 
 from functools import lru_cache
 
-from api.build.localize import group_state
-from api.build.store import Store
 from api.i18n.catalogs import Catalog, parse_catalog
 from api.i18n.checks import Report, check_catalog, required_units, template_of
+from api.render.localize import group_state
+from api.render.store import Store
 
 
 def section_changes(store: Store, old: Catalog, new: Catalog) -> list[dict]:

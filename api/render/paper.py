@@ -1,6 +1,6 @@
 """Lay a handout out on paper as a tagged PDF, shrinking the layout when its closing block would need a sheet."""
 
-from api.build.pdf_tags import finish_tagging
+from api.render.pdf_tags import finish_tagging
 
 OPTIONS = {"pdf_variant": "pdf/ua-1"}
 ROOM = 0.45  # the closing block starts in the top 45% of the last sheet: that sheet is mostly the block

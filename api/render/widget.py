@@ -7,11 +7,11 @@ from pathlib import Path
 import orjson
 from babel.support import NullTranslations, Translations
 
-from api.build.localize import SOURCE_LOCALE
-from api.build.representation import Representation
 from api.i18n.catalogs import discover_locales
 from api.i18n.messages import API_DOMAIN, N_
 from api.i18n.tags import babel_name, describe
+from api.render.localize import SOURCE_LOCALE
+from api.render.representation import Representation
 
 SCRIPT_PATH = Path(__file__).resolve().parent / "assets" / "embed.js"
 PLACEHOLDER = "/*@MESSAGES@*/ {}"

@@ -3,9 +3,9 @@
 import json
 from pathlib import Path
 
-from api.build.fragments import section_fragment, topic_fragment
-from api.build.offline import build_bundle
-from api.build.service import Service
+from api.render.fragments import section_fragment, topic_fragment
+from api.render.offline import build_bundle
+from api.render.service import Service
 
 
 def static_files(service: Service):

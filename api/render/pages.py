@@ -9,13 +9,13 @@ import orjson
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from api.build.fragments import section_fragment, topic_fragment
-from api.build.localize import SOURCE_LOCALE
-from api.build.representation import Representation, freeze_html
-from api.build.store import Store
 from api.config import cache_entries
 from api.i18n.negotiate import Negotiation
 from api.i18n.tags import describe
+from api.render.fragments import section_fragment, topic_fragment
+from api.render.localize import SOURCE_LOCALE
+from api.render.representation import Representation, freeze_html
+from api.render.store import Store
 
 ENTRIES = cache_entries()  # REPRESENTATION_CACHE_ENTRIES: what one cache keeps per worker
 

@@ -7,15 +7,15 @@ size of the library. What is hot stays as ready bytes with a strong ETag; what i
 from datetime import datetime
 from functools import cached_property, lru_cache, partial
 
-from api.build.lazy import Catalogs, Library
-from api.build.listings import locale_list, topic_page, version_list
-from api.build.localize import SOURCE_LOCALE, counts_state, group_units, pick, render_group, unit_counts
-from api.build.reads import Reads
-from api.build.representation import Representation, day_start, encode, shape
 from api.content.model import TopicVersion
 from api.content.walk import META
 from api.i18n.catalogs import UnitState
 from api.i18n.negotiate import Negotiation
+from api.render.lazy import Catalogs, Library
+from api.render.listings import locale_list, topic_page, version_list
+from api.render.localize import SOURCE_LOCALE, counts_state, group_units, pick, render_group, unit_counts
+from api.render.reads import Reads
+from api.render.representation import Representation, day_start, encode, shape
 from api.schemas import responses
 
 WARM_LIMIT = 100  # topic versions up to which every representation is built at start-up
@@ -27,7 +27,7 @@ class Store:
 
     def __init__(self, reads: Reads, tags, default_locale: str, messages: dict | None = None, entries=DEFAULT_ENTRIES):
         self.reads, self.default_locale, self.entries = reads, default_locale, entries
-        self.messages: dict[str, dict] = messages or {}  # the api catalogs' notices per locale (build/widget.py)
+        self.messages: dict[str, dict] = messages or {}  # the api catalogs' notices per locale (render/widget.py)
         self.catalogs = Catalogs(self, [SOURCE_LOCALE, *(t for t in tags if t != SOURCE_LOCALE)])
         self.library = Library(self)
         self._validated: dict[tuple, None] = {}

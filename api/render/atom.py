@@ -10,11 +10,11 @@ import xml.etree.ElementTree as ET
 from datetime import datetime
 from functools import lru_cache
 
-from api.build.knowledge import knowledge_feed
-from api.build.representation import Representation
-from api.build.store import Store
 from api.config import cache_entries
 from api.i18n.negotiate import Negotiation
+from api.render.knowledge import knowledge_feed
+from api.render.representation import Representation
+from api.render.store import Store
 
 ENTRIES = cache_entries()  # REPRESENTATION_CACHE_ENTRIES: what one cache keeps per worker
 

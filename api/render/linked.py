@@ -5,15 +5,15 @@ import hashlib
 from dataclasses import replace
 from functools import lru_cache
 
-from api.build.fhir_text import fhir_language, fhir_strings, narrative, page_notices
-from api.build.fragments import topic_fragment
-from api.build.knowledge import ID_PREFIX, page_url, stamp
-from api.build.pages import frame_page
-from api.build.representation import Representation, encode
-from api.build.store import Store
 from api.config import cache_entries
 from api.content.codes import ICD10CM, CodeIndex
 from api.i18n.negotiate import Negotiation
+from api.render.fhir_text import fhir_language, fhir_strings, narrative, page_notices
+from api.render.fragments import topic_fragment
+from api.render.knowledge import ID_PREFIX, page_url, stamp
+from api.render.pages import frame_page
+from api.render.representation import Representation, encode
+from api.render.store import Store
 from api.schemas import interop as schemas
 
 # Inline, so that a JSON-LD processor expands it with no network: schema.org's own context is remote and large.

@@ -6,12 +6,12 @@ from html import escape
 import nh3
 import orjson
 
-from api.build.notices import notices_html, whole_topic_fell_back
-from api.build.representation import Representation, freeze_html
-from api.build.scripts import isolated_html
-from api.build.store import Store
 from api.config import cache_entries
 from api.i18n.negotiate import Negotiation
+from api.render.notices import notices_html, whole_topic_fell_back
+from api.render.representation import Representation, freeze_html
+from api.render.scripts import isolated_html
+from api.render.store import Store
 
 ENTRIES = cache_entries()  # REPRESENTATION_CACHE_ENTRIES: what one cache keeps per worker
 

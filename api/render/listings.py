@@ -3,11 +3,11 @@
 import re
 from urllib.parse import urlencode
 
-from api.build.localize import counts_state, review_body
-from api.build.representation import Representation, encode
 from api.i18n.catalogs import UnitState
 from api.i18n.negotiate import Negotiation
 from api.i18n.tags import describe
+from api.render.localize import counts_state, review_body
+from api.render.representation import Representation, encode
 from api.schemas import responses
 
 PAGE_LIMIT, MAX_PAGE_LIMIT = 100, 1000  # topics per page of /v1/topics: by default, and at most

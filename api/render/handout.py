@@ -13,17 +13,17 @@ from babel.dates import format_date
 from langcodes import Language
 from markupsafe import Markup
 
-from api.build.fragments import attribution_html, noted_by, repeats_scope_note, section_html
-from api.build.localize import SOURCE_LOCALE
-from api.build.notices import language_name, messages_for, notices_html, whole_topic_fell_back
-from api.build.pages import PACKAGE, TEMPLATES
-from api.build.paper import write_pdf
-from api.build.representation import Representation
-from api.build.scripts import print_ready, url_html, with_printed_urls
-from api.build.store import Store
 from api.i18n.messages import N_
 from api.i18n.negotiate import Negotiation
 from api.i18n.tags import babel_name
+from api.render.fragments import attribution_html, noted_by, repeats_scope_note, section_html
+from api.render.localize import SOURCE_LOCALE
+from api.render.notices import language_name, messages_for, notices_html, whole_topic_fell_back
+from api.render.pages import PACKAGE, TEMPLATES
+from api.render.paper import write_pdf
+from api.render.representation import Representation
+from api.render.scripts import print_ready, url_html, with_printed_urls
+from api.render.store import Store
 from api.store.builds import StoredBuilds
 
 HANDOUT_MESSAGES = {

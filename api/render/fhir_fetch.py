@@ -12,8 +12,8 @@ from urllib.parse import quote
 import orjson
 import urllib3
 
-from api.build.prefetch import ACTIVE, PREFETCH
 from api.config import fhir_base
+from api.render.prefetch import ACTIVE, PREFETCH
 
 MAX_FHIR_BYTES = 1024 * 1024  # a Patient, or one page of Conditions; larger is refused, never read whole
 CONNECT_SECONDS, TOTAL_SECONDS = 2.0, 5.0  # per resource fetched: connect, and everything including the body

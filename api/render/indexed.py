@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from api.build.reads import CatalogMeta
 from api.i18n.catalogs import Catalog
+from api.render.reads import CatalogMeta
 from api.store.schema import EVERY_TOPIC
 
 TRANSLATED, STALE = "translated", ("fuzzy", "outdated")

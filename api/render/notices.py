@@ -4,9 +4,9 @@ from html import escape
 
 from babel import Locale, UnknownLocaleError
 
-from api.build.localize import SOURCE_LOCALE
-from api.build.widget import WIDGET_MESSAGES
 from api.i18n.tags import babel_name
+from api.render.localize import SOURCE_LOCALE
+from api.render.widget import WIDGET_MESSAGES
 
 ENGLISH = {"locale": SOURCE_LOCALE, "direction": "ltr", **WIDGET_MESSAGES}
 TRADITIONAL = {"hant", "tw", "hk", "mo"}

@@ -9,16 +9,16 @@ from functools import lru_cache
 import orjson
 from babel import Locale, UnknownLocaleError
 
-from api.build.knowledge import topic_entries
-from api.build.localize import SOURCE_LOCALE
-from api.build.notices import unreviewed_key
-from api.build.prefetch import PREFETCH, condition_topics, preferred_language, resources
-from api.build.representation import BuildError, encode
-from api.build.store import Store
 from api.config import cache_entries
 from api.content.codes import CodeIndex
 from api.i18n.negotiate import Negotiation, Negotiator
 from api.i18n.tags import babel_name, describe
+from api.render.knowledge import topic_entries
+from api.render.localize import SOURCE_LOCALE
+from api.render.notices import unreviewed_key
+from api.render.prefetch import PREFETCH, condition_topics, preferred_language, resources
+from api.render.representation import BuildError, encode
+from api.render.store import Store
 from api.schemas.interop import CardsSchema, CdsDiscoverySchema
 
 ENTRIES = cache_entries()  # REPRESENTATION_CACHE_ENTRIES: what one cache keeps per worker

@@ -3,18 +3,18 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-from api.build.handout import HANDOUT_MESSAGES
-from api.build.indexed import StoreReads
-from api.build.localize import SOURCE_LOCALE
-from api.build.reads import MemoryReads
-from api.build.store import DEFAULT_ENTRIES, Store
-from api.build.widget import WIDGET_MESSAGES, widget_messages
 from api.content.codes import NO_CODES, CodeIndex, load_codes
 from api.content.loader import load_library
 from api.i18n.catalogs import discover_locales, load_catalog
 from api.i18n.messages import compile_api_messages
 from api.i18n.negotiate import Negotiator, load_negotiator
 from api.parse_cache import no_cache
+from api.render.handout import HANDOUT_MESSAGES
+from api.render.indexed import StoreReads
+from api.render.localize import SOURCE_LOCALE
+from api.render.reads import MemoryReads
+from api.render.store import DEFAULT_ENTRIES, Store
+from api.render.widget import WIDGET_MESSAGES, widget_messages
 from api.store.reads import Reads
 
 

@@ -4,13 +4,13 @@ import re
 from functools import lru_cache
 from urllib.parse import quote, urlencode
 
-from api.build.cursor import ALL_LOCALES, CursorError, SyncState, encode_cursor, store_digest, topics_digest
-from api.build.listings import TOPIC_ID, after_topic, page_cursor
-from api.build.localize import SOURCE_LOCALE, review_body
-from api.build.representation import Representation, encode
-from api.build.store import Store
 from api.i18n.negotiate import Negotiation, Negotiator
 from api.i18n.tags import describe
+from api.render.cursor import ALL_LOCALES, CursorError, SyncState, encode_cursor, store_digest, topics_digest
+from api.render.listings import TOPIC_ID, after_topic, page_cursor
+from api.render.localize import SOURCE_LOCALE, review_body
+from api.render.representation import Representation, encode
+from api.render.store import Store
 from api.schemas import offline as offline_schemas
 
 PAGE_TOKEN = re.compile(rf"([0-9a-f]{{10}})\.(-|[0-9]{{1,15}})\.({TOPIC_ID})")

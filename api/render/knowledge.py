@@ -3,9 +3,9 @@
 from html import escape
 from urllib.parse import quote, urlencode
 
-from api.build.fragments import sanitize, section_fragment, state_attributes
-from api.build.store import Store
 from api.i18n.negotiate import Negotiation
+from api.render.fragments import sanitize, section_fragment, state_attributes
+from api.render.store import Store
 
 ID_PREFIX = "tag:patient-content-api,2026:"
 SERVICE_NAME = "Patient content API"

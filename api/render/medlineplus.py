@@ -12,10 +12,10 @@ from functools import lru_cache
 
 import orjson
 
-from api.build.knowledge import SERVICE_NAME, knowledge_feed
-from api.build.representation import BuildError, Representation
-from api.build.store import Store
 from api.i18n.negotiate import Negotiation
+from api.render.knowledge import SERVICE_NAME, knowledge_feed
+from api.render.representation import BuildError, Representation
+from api.render.store import Store
 from api.schemas.interop import KnowledgeFeedSchema
 
 

@@ -2,8 +2,8 @@
 
 from html import escape
 
-from api.build.fragments import noted_by
-from api.build.notices import notices_html, whole_topic_fell_back
+from api.render.fragments import noted_by
+from api.render.notices import notices_html, whole_topic_fell_back
 
 # R4 `string` is ^[ \r\n\t\S]+$: space, CR, LF and tab are the only whitespace it allows, so French no-break spaces
 # (U+00A0 before ":;!?", U+202F in numbers) and any other Unicode space fail the official JSON Schema. In FHIR
