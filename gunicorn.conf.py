@@ -8,7 +8,7 @@ bind = os.environ.get("BIND", "127.0.0.1:8000")
 worker_class = os.environ.get("WORKER_CLASS", "gthread")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("THREADS", "4"))
-# Load content and build every representation once in the master; workers share the pages.
+# Fill the store from the files (once, in the master) and build every representation; workers share the pages.
 preload_app = True
 keepalive = 5
 # The largest request line gunicorn allows; longer ones get gunicorn's own 414 page (and a header over
@@ -22,10 +22,8 @@ loglevel = os.environ.get("LOG_LEVEL", "info")
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms "%(a)s"'
 
 
-def child_exit(server, worker):
-    """After a worker exits, even by kill -9 mid-publish: finish or undo its publish; every worker catches up."""
+def post_fork(server, worker):
+    """Give each worker its own store connections: a connection never crosses a fork."""
     app = getattr(server.app, "callable", None)  # the preloaded app
-    if app is not None and "live" in getattr(app, "extensions", {}):
-        from api.publishing.live import after_worker_exit
-
-        after_worker_exit(app.extensions["repository"], app.extensions["live"])
+    if app is not None and "reads" in getattr(app, "extensions", {}):
+        app.extensions["reads"].engine.dispose(close=False)

@@ -7,13 +7,11 @@ import click
 from flask import Flask
 from flask_babel import Babel
 
-from api.build.pages import frame_policy
-from api.build.service import load_service
-from api.build.widget import build_widget
+from api.commands import store as _store_commands  # noqa: F401 (adds import and export to the groups)
 from api.commands.catalogs import catalogs_cli
 from api.commands.content import content_cli
 from api.commands.openapi import openapi_cli
-from api.config import settings_from_env
+from api.config import database_url, settings_from_env
 from api.errors import SettingError, StartupError
 from api.http import catalogs, cds_hooks, demo, embed, handouts, health, infobutton, linked, locales, offline, topics
 from api.http.headers import register_headers
@@ -23,11 +21,24 @@ from api.http.negotiation import select_babel_locale
 from api.http.problems import register_error_handlers
 from api.http.request import TolerantRequest
 from api.i18n.messages import API_DOMAIN, compile_api_messages
-from api.i18n.repository import CatalogRepository
 from api.parse_cache import ParseCache, no_cache
 from api.publishing.live import LiveService
 from api.publishing.pinning import PinnedArchive
 from api.publishing.tokens import parse_tokens
+from api.render.pages import frame_policy
+from api.render.service import store_service
+from api.render.widget import build_widget
+from api.store.builds import StoredBuilds
+from api.store.engine import open_engine
+from api.store.imports import fill
+from api.store.reads import Reads
+
+
+def open_store(config, cache) -> Reads:
+    """Open the store, filling it from the repository's files where they changed (an HTTP publish is kept)."""
+    engine = open_engine(database_url(config))
+    fill(engine, config["CONTENT_DIR"], config["TRANSLATIONS_DIR"], cache, strict=False)
+    return Reads(engine, cache)
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -54,14 +65,18 @@ def build_app(app: Flask, config: dict | None) -> Flask:
     app.request_class = TolerantRequest
     app.config.from_mapping(settings_from_env())
     app.config.update(config or {})
+    if "TRANSLATIONS_DIR" in (config or {}) and "CATALOG_HISTORY_DIR" not in config:  # its own data directory
+        app.config["CATALOG_HISTORY_DIR"] = Path(app.config["TRANSLATIONS_DIR"]) / ".history"
     app.json.sort_keys = False
     translations, cache_dir = app.config["TRANSLATIONS_DIR"], app.config["PARSE_CACHE_DIR"]
     cache = no_cache if cache_dir == "off" else ParseCache(Path(cache_dir)).get
-    service = load_service(app.config["CONTENT_DIR"], translations, app.config["DEFAULT_LOCALE"], cache)
-    app.extensions["live"] = LiveService(service, translations, cache)
-    pinned_dir = app.config["PINNED_ARCHIVE_DIR"]
-    app.extensions["pinned_archive"] = PinnedArchive(None if str(pinned_dir) == "off" else Path(pinned_dir))
-    app.extensions["repository"] = CatalogRepository(translations, app.config["CATALOG_HISTORY_DIR"])
+    reads = app.extensions["reads"] = open_store(app.config, cache)
+    entries = max(1, app.config["REPRESENTATION_CACHE_ENTRIES"])
+    service = store_service(reads, translations, app.config["DEFAULT_LOCALE"], entries)
+    app.extensions["live"] = LiveService(service, reads, translations, app.config["DEFAULT_LOCALE"])
+    pinned_off = str(app.config["PINNED_ARCHIVE_DIR"]) == "off"
+    app.extensions["pinned_archive"] = PinnedArchive(None if pinned_off else reads.engine)
+    app.extensions["handout_builds"] = StoredBuilds(reads.engine)
     app.extensions["translator_tokens"] = parse_tokens(app.config["TRANSLATOR_TOKENS"])
     messages_dir = compile_api_messages(translations)
     app.config.update(BABEL_TRANSLATION_DIRECTORIES=str(messages_dir), BABEL_DOMAIN=API_DOMAIN)

@@ -2,6 +2,7 @@
 
 import os
 import re
+from hashlib import sha256
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -80,6 +81,11 @@ def rate(environ, name: str, default: str) -> str:
     return raw
 
 
+def cache_entries(environ=os.environ) -> int:
+    """Return REPRESENTATION_CACHE_ENTRIES: the size of every per-worker cache of built representations."""
+    return max(1, whole_number(environ, "REPRESENTATION_CACHE_ENTRIES", 1024))
+
+
 def settings_from_env(environ=os.environ) -> dict:
     """Return the app's settings: paths resolved, numbers parsed."""
     max_age = whole_number(environ, "LATEST_MAX_AGE", 300)
@@ -93,6 +99,9 @@ def settings_from_env(environ=os.environ) -> dict:
         "CATALOG_HISTORY_DIR": Path(environ.get("CATALOG_HISTORY_DIR", translations / ".history")).resolve(),
         # The bytes behind every revision URL (?version=N&rev=<ETag>) served, so they never change; "off" to keep none.
         "PINNED_ARCHIVE_DIR": environ.get("PINNED_ARCHIVE_DIR", str(translations / ".history" / "pinned")),
+        # The store (api/store/): sqlite:///path (unset: store.sqlite3 in CATALOG_HISTORY_DIR) or, for a fleet,
+        # postgresql://user@host:port/db.
+        "DATABASE_URL": environ.get("DATABASE_URL") or None,
         # {"name": {"sha256": "<hex digest of the secret>", "locales": ["es"] or ["*"]}}; unset: no writes.
         "TRANSLATOR_TOKENS": environ.get("TRANSLATOR_TOKENS"),
         # Parsed content and catalogs, keyed by their bytes, so that restarts are quick; "off" to disable.
@@ -101,6 +110,10 @@ def settings_from_env(environ=os.environ) -> dict:
         "DEFAULT_LOCALE": environ.get("DEFAULT_LOCALE", "en"),
         # Prebuilt read responses replayed per worker for identical requests, without Flask; 0 turns it off.
         "RESPONSE_MEMO_ENTRIES": whole_number(environ, "RESPONSE_MEMO_ENTRIES", 8192),
+        # Representations (and the topics and translations they are built from) kept per worker, each cache an
+        # LRU of this many entries: a worker's memory follows this setting, not the size of the library.
+        # (Read from the environment when the modules load, so set it there, not in create_app's config.)
+        "REPRESENTATION_CACHE_ENTRIES": cache_entries(environ),
         # Who may show a section's iframe page (/v1/embed/...): CSP frame-ancestors sources, such as
         # "https://portal.example.org"; "*" lets any site embed it, "'none'" no site.
         "EMBED_FRAME_ANCESTORS": environ.get("EMBED_FRAME_ANCESTORS", "*"),
@@ -121,3 +134,15 @@ def settings_from_env(environ=os.environ) -> dict:
         "CDS_FHIR_SERVERS": fhir_servers(environ),
         "LATEST_CACHE_CONTROL": f"public, max-age={max_age}, stale-while-revalidate={stale}",
     }
+
+
+def database_url(config) -> str:
+    """Return the store's URL: DATABASE_URL, else an SQLite file in the data directory (CATALOG_HISTORY_DIR).
+
+    A library other than the project's content/ gets its own file there, so that two libraries never mix.
+    """
+    if config.get("DATABASE_URL"):
+        return config["DATABASE_URL"]
+    content = Path(config["CONTENT_DIR"]).resolve()
+    name = "store" if content == PROJECT_ROOT / "content" else "store-" + sha256(bytes(content)).hexdigest()[:12]
+    return f"sqlite:///{Path(config['CATALOG_HISTORY_DIR']) / name}.sqlite3"

@@ -11,8 +11,8 @@ import time
 
 import requests
 
-from api.build.handout import Handouts
-from api.build.service import load_service
+from api.render.handout import Handouts
+from api.render.service import load_service
 from tests.conftest import ROOT, start_gunicorn, stop_gunicorn
 
 LOCALES = ["en", "es", "fr", "pt-BR", "zh-Hans", "zh-Hant", "vi", "ko", "ar"]

@@ -20,6 +20,7 @@ from api.content.lock import lock_version
 from api.content.walk import iter_units
 from tests.hostile import write_hostile_catalog
 from tests.openapi_check import API_BASES, validating_send
+from tests.servers import postgres_cluster, postgres_url  # noqa: F401 (fixtures: a throwaway PostgreSQL)
 from tests.tokens import TOKENS
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -18,6 +18,11 @@ class OfflineApp:
         """Fetch the bundle and keep its topics and its cursor."""
         bundle = self.get_json(f"/v1/bundles/{self.locale}")
         self.topics = {topic["topic"]: topic for topic in bundle["topics"]}
+        for _ in range(MAX_PAGES):  # a bundle pages by size: follow next, keep the last page's cursor
+            if not bundle.get("next"):
+                break
+            bundle = self.get_json(bundle["next"])
+            self.topics |= {topic["topic"]: topic for topic in bundle["topics"]}
         self.cursor = bundle.get("cursor") or self.get_json("/v1/changes")["next"]  # the old README: the feed's
 
     def sync(self) -> list[dict]:

@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 
 import requests
 
-from api.build.atom import knowledge_response
+from api.render.atom import knowledge_response
 from tests.conftest import start_gunicorn, stop_gunicorn
 from tests.test_publishing_live import copy_translations
 from tests.test_translators import NEW, OLD

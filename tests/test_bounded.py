@@ -1,12 +1,12 @@
 """Thousands of distinct requested tags leave a real gunicorn worker's archive and memory bounded."""
 
-import os
 import time
 from pathlib import Path
 
 import requests
 
 from tests.conftest import start_gunicorn, stop_gunicorn
+from tests.servers import pinned_entries
 
 REQUESTS = 4000  # distinct tags, split over the read routes; bounded by count and by DEADLINE
 DEADLINE = 90  # seconds
@@ -43,17 +43,17 @@ def hammer(session: requests.Session, base: str, tags, deadline: float) -> int:
 
 
 def test_distinct_tags_leave_the_archive_and_the_worker_memory_bounded(tmp_path):
-    archive = tmp_path / "pinned"
-    process, base = start_gunicorn({"PINNED_ARCHIVE_DIR": str(archive)}, workers=1)
+    archive = tmp_path / "data"  # the store, and in it the bytes behind revision URLs
+    process, base = start_gunicorn({"CATALOG_HISTORY_DIR": str(archive)}, workers=1)
     deadline = time.monotonic() + DEADLINE
     try:
         with requests.Session() as session:
             known = ["es", "de", "es-MX", "fr-CA", "ar", "zh-TW", "pt", "ko", "vi"] * 40
             hammer(session, base, known, deadline)  # warm-up on tags the service knows
-            files, rss = len(os.listdir(archive)), worker_rss_kib(process.pid)
+            files, rss = pinned_entries(archive), worker_rss_kib(process.pid)
             strangers = [f"{('de', 'es', 'fr-CA', 'zh-Hant')[i % 4]}-x-{i}" for i in range(REQUESTS)]
             sent = hammer(session, base, strangers, deadline)
-            files_after, rss_after = len(os.listdir(archive)), worker_rss_kib(process.pid)
+            files_after, rss_after = pinned_entries(archive), worker_rss_kib(process.pid)
     finally:
         stop_gunicorn(process)
     print(f"\n{sent} requests with distinct tags: archive files {files} -> {files_after}, "

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from api.build.cards import markdown_text
+from api.render.cards import markdown_text
 from tests.conftest import FIXTURES, ROOT, start_gunicorn, stop_gunicorn
 from tests.fhir_server import FhirServer, condition
 
@@ -185,7 +185,7 @@ def test_only_active_conditions_count(client):
 def widget_messages(tag: str) -> dict:
     from babel.messages.pofile import read_po
 
-    from api.build.widget import WIDGET_MESSAGES
+    from api.render.widget import WIDGET_MESSAGES
 
     with (ROOT / "translations" / tag / "LC_MESSAGES" / "api.po").open("rb") as po:
         catalog = read_po(po)

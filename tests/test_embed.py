@@ -9,7 +9,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from api import create_app
-from api.build.widget import WIDGET_MESSAGES
+from api.render.widget import WIDGET_MESSAGES
 from tests.conftest import ROOT
 from tests.hostile import Elements
 

@@ -19,7 +19,7 @@ from tests.conftest import FIXTURES
 FHIR_DIR = FIXTURES / "fhir"
 LOCALES = ["en", "ar", "es", "fr", "ko", "pt-BR", "vi", "zh-Hans", "zh-Hant"]
 XHTML = "{http://www.w3.org/1999/xhtml}"
-FHIR_LANGUAGE = {"zh-Hans": "zh-CN", "zh-Hant": "zh-TW"}  # the choice api/build/fhir_text.py documents
+FHIR_LANGUAGE = {"zh-Hans": "zh-CN", "zh-Hant": "zh-TW"}  # the choice api/render/fhir_text.py documents
 NARRATIVE_ELEMENTS = {"div", "p", "b", "ul", "li", "a"}  # a subset of what FHIR narrative allows: no script, no form
 
 

@@ -10,9 +10,9 @@ import zlib
 import pytest
 import requests
 
-from api.build.handout import Handouts, canonical_sections, paper_for
-from api.build.service import load_service
 from api.i18n.catalogs import load_catalog
+from api.render.handout import Handouts, canonical_sections, paper_for
+from api.render.service import load_service
 from tests.conftest import ROOT
 from tests.test_browser import ARTIFACTS
 

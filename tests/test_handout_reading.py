@@ -10,8 +10,8 @@ from datetime import date
 import pytest
 import weasyprint
 
-from api.build.handout import HANDOUT_MESSAGES, handout_html, paper_for
-from api.build.scripts import isolate_with_controls, keep_korean_words, ltr_runs, printable_url
+from api.render.handout import HANDOUT_MESSAGES, handout_html, paper_for
+from api.render.scripts import isolate_with_controls, keep_korean_words, ltr_runs, printable_url
 from tests.test_browser import ARTIFACTS
 from tests.test_handout import BIDI_CONTROLS, HANDOUT, LOCALES, fetch, poppler, pytestmark  # noqa: F401
 

@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 from api import create_app
-from api.build.handout import qr_data_uri
 from api.commands.catalogs import catalogs_cli
 from api.content.lock import lock_version
+from api.render.handout import qr_data_uri
 from tests.conftest import ROOT, SAMPLE
 from tests.test_handout import poppler
 
@@ -156,7 +156,7 @@ def test_a_german_handout_after_init_is_honest_in_english(german):
 
 def handout_page(client, locale: str) -> str:
     """Return the HTML a handout is printed from, built as the handout route builds it."""
-    from api.build.handout import handout_html
+    from api.render.handout import handout_html
 
     body = client.get(f"/v1/topics/muscle-spasms?locale={locale}").json
     body["modified"] = datetime.now(UTC)

@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from api.build.pages import script_json
 from api.config import fhir_base
+from api.render.pages import script_json
 
 BOUNDED = settings(max_examples=300, derandomize=True, deadline=None)
 URL_PARTS = st.sampled_from(["http://", "https://", "HTTP://", "ftp://", "", "//", "http:/"])

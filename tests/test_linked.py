@@ -180,7 +180,7 @@ def test_the_topic_page_carries_its_json_ld_in_a_script_data_block(client, local
 
 
 def test_the_json_ld_cannot_break_out_of_its_script_element():
-    from api.build.pages import script_json
+    from api.render.pages import script_json
 
     hostile = {"name": "</script><script>alert(1)</script><!-- & \u2028", "x": "</SCRIPT >"}
     block = str(script_json(json.dumps(hostile).encode()))

@@ -1,14 +1,14 @@
-"""Which locale serves a unit group, what its fallback says, and the review record clients see (build/localize.py)."""
+"""Which locale serves a unit group, what its fallback says, and the review record clients see (render/localize.py)."""
 
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from api.build.localize import counts_state, group_state, group_units, pick, render_group, review_body, unit_counts
 from api.content.loader import parse_topic_file
 from api.i18n.catalogs import SOURCE_REVIEW, Catalog, Review, UnitState
 from api.i18n.negotiate import Negotiation
+from api.render.localize import counts_state, group_state, group_units, pick, render_group, review_body, unit_counts
 
 SAMPLE = Path(__file__).resolve().parent / "fixtures" / "content" / "sample-topic" / "1.yaml"
 UNREVIEWED = Review("unreviewed")

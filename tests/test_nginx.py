@@ -22,8 +22,8 @@ def start_nginx(upstream: str):
     port = free_port()
 
     def config(run: Path) -> str:
-        values = {"LISTEN": f"127.0.0.1:{port}", "UPSTREAM": upstream, "CACHE_DIR": str(run / "cache"),
-                  "RUN_DIR": str(run)}  # fmt: skip
+        values = {"LISTEN": f"127.0.0.1:{port}", "UPSTREAM_SERVERS": f"server {upstream};",
+                  "CACHE_DIR": str(run / "cache"), "RUN_DIR": str(run)}  # fmt: skip
         text = (ROOT / "deploy" / "nginx.conf").read_text()
         for name, value in values.items():
             text = text.replace("${" + name + "}", value)

@@ -1,194 +1,180 @@
-"""A publish stopped at any one of its disk calls leaves catalog, archive and audit log in agreement.
+"""A publish stopped at any one of its database calls leaves catalog, revisions, translations and audit in agreement.
 
-Deterministic fault injection: every os call a publish makes that changes the disk (open, write, fsync,
-replace, ftruncate, unlink) is counted, and the publish is stopped at call k, for every k: by kill -9
-semantics (os._exit in a forked child, before or just after the call), or by the call raising ENOSPC
-(in process, once or from then on, as a disk that stays full).
+Deterministic fault injection on the store (SQLite, and PostgreSQL when its binaries are installed): every SQL
+statement a publish sends, and its commit, is counted, and the publish is stopped at call k, for every k: by
+kill -9 semantics (os._exit in a forked child, before or just after the call), or by the call failing as a full
+disk does (SQLITE_FULL, once or from then on). Before the commit nothing may show; after it everything must.
 """
 
-import errno
-import json
 import os
+import sqlite3
 import time
 
 import pytest
+from sqlalchemy import event, func, select
+from sqlalchemy.exc import OperationalError
 
-import api.i18n.durable
-import api.i18n.repository
-from api.i18n.repository import CatalogRepository, StorageError, revision_of
+from api.i18n.repository import revision_of
+from api.store import schema
+from api.store.engine import open_engine
+from api.store.imports import fill
+from api.store.reads import Reads
+from api.store.rows import catalog_rows
+from api.store.writes import StoreUnavailable, publish_catalog
 
-STEPS = ("open", "write", "fsync", "replace", "ftruncate", "unlink")
-REAL_OS = os
-OLDEST, OLD, NEW, THIRD = b"# oldest\n", b"# old\n", b"# new, corrected\n", b"# third\n"
+REAL_EXIT = os._exit
+HEADER = b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 
 
-class FaultyOS:
-    """The os module, but its k-th disk-changing call fails the way `mode` says."""
+def po(text: str) -> bytes:
+    return HEADER + f'msgctxt "t/s/u"\nmsgid "Muscle"\nmsgstr "{text}"\n'.encode()
 
-    def __init__(self, fail_at: int | None, mode: str):
+
+OLDEST, OLD, NEW, THIRD = po("oldest"), po("old"), po("new, corrected"), po("third")
+NAMES = {OLD: "old", NEW: "new", THIRD: "third"}
+
+
+class Faults:
+    """Count a publish's statements and its commit; stop or fail the k-th the way `mode` says."""
+
+    def __init__(self, engine, fail_at: int | None, mode: str):
         self.fail_at, self.mode, self.calls = fail_at, mode, []
+        event.listen(engine, "before_cursor_execute", lambda c, cur, statement, *a: self.step(statement, "before"))
+        event.listen(engine, "after_cursor_execute", lambda c, cur, statement, *a: self.step(statement, "after"))
+        event.listen(engine, "commit", lambda c: self.step("COMMIT", "before"))
+        event.listen(engine.pool, "checkin", lambda *a: self.after_commit())
 
-    def __getattr__(self, name):
-        real = getattr(REAL_OS, name)
-        if name not in STEPS:
-            return real
+    def hit(self) -> bool:
+        k = len(self.calls)
+        return k == self.fail_at or (self.mode == "full-from" and self.fail_at is not None and k >= self.fail_at)
 
-        def step(*args, **kwargs):
-            self.calls.append(name)
-            k = len(self.calls)
-            hit = k == self.fail_at or (self.mode == "full-from" and self.fail_at is not None and k >= self.fail_at)
-            if hit and self.mode == "exit-before":
-                REAL_OS._exit(9)
-            if hit and self.mode in ("raise", "full-from"):
-                raise OSError(errno.ENOSPC, REAL_OS.strerror(errno.ENOSPC))
-            result = real(*args, **kwargs)
-            if hit and self.mode == "exit-after":
-                REAL_OS._exit(9)
-            return result
+    def step(self, statement: str, when: str) -> None:
+        if when == "before":
+            self.calls.append(statement.split()[0])
+        if not self.hit():
+            return
+        if self.mode == f"exit-{when}":
+            REAL_EXIT(9)
+        if when == "before" and self.mode in ("raise", "full-from"):
+            raise OperationalError(statement, None, sqlite3.OperationalError("database or disk is full"))
 
-        return step
-
-
-@pytest.fixture
-def faulty(monkeypatch):
-    def install(fail_at, mode):
-        proxy = FaultyOS(fail_at, mode)
-        monkeypatch.setattr(api.i18n.durable, "os", proxy)
-        monkeypatch.setattr(api.i18n.repository, "os", proxy)
-        return proxy
-
-    return install
+    def after_commit(self) -> None:
+        if self.calls and self.calls[-1] == "COMMIT" and self.hit() and self.mode == "exit-after":
+            REAL_EXIT(9)
 
 
-def repository_with_history(tmp_path) -> CatalogRepository:
-    """A repository whose es catalog was published once (OLDEST -> OLD)."""
-    live = tmp_path / "translations" / "es" / "LC_MESSAGES" / "content.po"
-    live.parent.mkdir(parents=True)
-    live.write_bytes(OLDEST)
-    repository = CatalogRepository(tmp_path / "translations", tmp_path / "history")
-    repository.publish("es", OLD, "first")
-    return repository
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    if request.param == "sqlite":
+        return lambda name: f"sqlite:///{tmp_path}/{name}.sqlite3"
+    cluster = request.getfixturevalue("postgres_cluster")
+    return lambda name: cluster.fresh_database()
 
 
-def assert_agreement(repository: CatalogRepository) -> str:
-    """Assert the catalog, the archive and the audit log agree, as readers see them; return which is live."""
-    live = repository.current("es")
-    records = list(reversed(repository.history("es")))
-    assert live in (OLD, NEW, THIRD), live
-    assert records[-1]["after"] == revision_of(live)  # the audit log names the live revision last
-    assert [r["before"] for r in records[1:]] == [r["after"] for r in records[:-1]]  # an unbroken chain
-    archived = {p.stem for p in (repository.history_dir / "es").glob("*.po") if repository.archived("es", p.stem)}
-    assert archived == {r["before"] for r in records} | {r["after"] for r in records}  # no more, no less
-    for revision in archived:
-        assert revision_of(repository.archived("es", revision)) == revision
-    return {OLD: "old", NEW: "new", THIRD: "third"}[live]
+def store_with_history(url: str, tmp_path):
+    """A store whose es catalog was imported (OLDEST) and published once (-> OLD)."""
+    translations = tmp_path / "translations"
+    (translations / "es" / "LC_MESSAGES").mkdir(parents=True, exist_ok=True)
+    (translations / "es" / "LC_MESSAGES" / "content.po").write_bytes(OLDEST)
+    engine = open_engine(url)
+    fill(engine, tmp_path / "no-content", translations, parts=("catalogs",))
+    publish_catalog(engine, "es", OLD, "first")
+    return engine
 
 
-def assert_clean(repository: CatalogRepository) -> None:
-    """Assert recovery left no journal, no staged catalog and no archive file of an undone publish behind."""
-    on_disk = {p.stem for p in (repository.history_dir / "es").glob("*.po")}
-    assert on_disk == {r[k] for r in repository.history("es") for k in ("before", "after")}
-    assert not repository.journal.path.exists()
-    assert not list(repository.translations_dir.glob("es/LC_MESSAGES/.*"))
+def assert_agreement(url: str) -> str:
+    """Assert, on a fresh connection, that every table agrees about es; return which revision is live."""
+    engine = open_engine(url)
+    try:
+        reads = Reads(engine)
+        live = reads.catalog_raw("es")
+        records = list(reversed(reads.history("es")))
+        assert live in NAMES, live
+        assert records[-1]["after"] == revision_of(live)  # the audit log names the live revision last
+        assert [r["before"] for r in records[1:]] == [r["after"] for r in records[:-1]]  # an unbroken chain
+        with engine.connect() as connection:
+            kept = set(connection.execute(select(schema.revisions.c.revision)).scalars())
+            audited = connection.execute(select(func.count()).select_from(schema.audit)).scalar()
+        assert kept == {r["after"] for r in records}  # no more revisions, no less
+        assert reads.sequence() == audited  # one bump per publish or import, never half of one
+        expected, _, _ = catalog_rows("es", live)
+        assert reads.catalog("es").current == {k: v[0] for k, v in expected.items() if v[1] == "translated"}
+        return NAMES[live]
+    finally:
+        engine.dispose()
 
 
-def commit_step(steps: list[str]) -> int:
-    """Return the number of the call that commits a publish: the catalog's rename, its last replace."""
-    return len(steps) - steps[::-1].index("replace")
-
-
-def publish_steps(tmp_path, faulty) -> list[str]:
-    repository = repository_with_history(tmp_path / "count")
-    proxy = faulty(None, "count")
-    repository.publish("es", NEW, "second")
-    return list(proxy.calls)
+def counted_steps(url: str, tmp_path) -> list[str]:
+    engine = store_with_history(url, tmp_path)
+    faults = Faults(engine, None, "count")
+    publish_catalog(engine, "es", NEW, "second")
+    engine.dispose()
+    return faults.calls
 
 
 def run_in_child(function) -> int:
-    """Run function in a forked child (bounded to 10 s); return its exit status."""
-    pid = REAL_OS.fork()
+    """Run function in a forked child (bounded to 20 s); return its exit status."""
+    pid = os.fork()
     if pid == 0:
         try:
             function()
         finally:
-            REAL_OS._exit(0)
-    deadline = time.monotonic() + 10
+            REAL_EXIT(0)
+    deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
-        done, status = REAL_OS.waitpid(pid, REAL_OS.WNOHANG)
+        done, status = os.waitpid(pid, os.WNOHANG)
         if done:
-            return REAL_OS.waitstatus_to_exitcode(status)
+            return os.waitstatus_to_exitcode(status)
         time.sleep(0.005)
-    REAL_OS.kill(pid, 9)
-    REAL_OS.waitpid(pid, 0)
-    pytest.fail("the publishing child did not stop in 10 s")
+    os.kill(pid, 9)
+    os.waitpid(pid, 0)
+    pytest.fail("the publishing child did not stop in 20 s")
 
 
-def test_a_publish_makes_a_known_sequence_of_disk_calls(tmp_path, faulty):
-    steps = publish_steps(tmp_path, faulty)
-    assert 20 <= len(steps) <= 80, steps  # journal, 1 new archive, staged catalog, audit line, rename, cleanup
-    assert "replace" in steps
+def test_a_publish_is_one_transaction_of_a_few_statements(store_url, tmp_path):
+    steps = counted_steps(store_url("count"), tmp_path)
+    assert 5 <= len(steps) <= 40, steps
+    assert steps[-1] == "COMMIT" and steps.count("COMMIT") == 1
 
 
 @pytest.mark.parametrize("mode", ["exit-before", "exit-after"])
-def test_kill_9_at_every_disk_call_leaves_catalog_archive_and_audit_in_agreement(tmp_path, faulty, mode):
-    steps = publish_steps(tmp_path, faulty)
+def test_kill_9_at_every_call_leaves_the_store_in_agreement(store_url, tmp_path, mode):
+    steps = counted_steps(store_url("count"), tmp_path)
     outcomes = []
     for k in range(1, len(steps) + 1):
-        repository = repository_with_history(tmp_path / f"{mode}-{k}")
+        url = store_url(f"{mode}-{k}")
+        engine = store_with_history(url, tmp_path / f"{mode}-{k}")
 
-        def publish(k=k, repository=repository):
-            faulty(k, mode)
-            repository.publish("es", NEW, "second")
+        def publish(k=k, engine=engine):
+            engine.dispose(close=False)  # the child's own connections
+            Faults(engine, k, mode)
+            publish_catalog(engine, "es", NEW, "second")
 
         assert run_in_child(publish) == 9, f"step {k} ({steps[k - 1]}) was never reached"
-        state_seen_by_readers = assert_agreement(repository)  # before any recovery: what a reader sees
-        restarted = CatalogRepository(repository.translations_dir, repository.history_dir)  # start-up recovers
-        assert assert_agreement(restarted) == state_seen_by_readers
-        assert_clean(restarted)
-        restarted.publish("es", THIRD, "third")  # and the next publish goes through
-        assert assert_agreement(restarted) == "third"
-        outcomes.append(state_seen_by_readers)
-    commit = commit_step(steps)
-    assert outcomes == ["old"] * (commit - 1) + [{"exit-before": "old", "exit-after": "new"}[mode]] + ["new"] * (
-        len(steps) - commit
-    )  # old until the catalog's rename, new from it on
+        engine.dispose()
+        outcomes.append(assert_agreement(url))  # what any reader, any replica, sees: no recovery step exists
+        engine = open_engine(url)
+        publish_catalog(engine, "es", THIRD, "third")  # the next publish goes through (the lock died with the child)
+        engine.dispose()
+        assert assert_agreement(url) == "third"
+    last = len(steps)  # the commit
+    assert outcomes == ["old"] * (last - 1) + [{"exit-before": "old", "exit-after": "new"}[mode]]
 
 
 @pytest.mark.parametrize("mode", ["raise", "full-from"])
-def test_a_refused_write_at_every_disk_call_changes_nothing_served(tmp_path, faulty, mode):
-    steps = publish_steps(tmp_path, faulty)
+def test_a_refused_write_at_every_call_changes_nothing(store_url, tmp_path, mode):
+    steps = counted_steps(store_url("count"), tmp_path)
     for k in range(1, len(steps) + 1):
-        repository = repository_with_history(tmp_path / f"{mode}-{k}")
-        audit_before = repository.audit_log.read_bytes()
-        faulty(k, mode)
-        try:
-            repository.publish("es", NEW, "second")
-        except StorageError as error:
-            assert "No space left on device" in str(error)
-            assert repository.current("es") == OLD
-            assert repository.history("es")[0]["after"] == revision_of(OLD)
-        faulty(None, "count")  # space is freed
-        state = assert_agreement(repository)
-        if state == "old":
-            restarted = CatalogRepository(repository.translations_dir, repository.history_dir)
-            assert restarted.audit_log.read_bytes() == audit_before  # not even a stray line
-            assert assert_agreement(restarted) == "old"
-        else:  # only a failure after the commit point (dropping the journal) may still publish
-            assert k > commit_step(steps)
-            restarted = CatalogRepository(repository.translations_dir, repository.history_dir)
-        assert_clean(restarted)
-
-
-def test_a_torn_audit_line_is_cut_away_when_the_publish_is_undone(tmp_path):
-    repository = repository_with_history(tmp_path)
-    offset = repository.audit_log.stat().st_size
-    live = repository.translations_dir / "es" / "LC_MESSAGES" / "content.po"
-    intent = {"record": {"locale": "es", "after": revision_of(NEW)}, "catalog": str(live),
-              "partial": str(tmp_path / "none"), "archives": [], "audit_offset": offset}  # fmt: skip
-    repository.journal.path.write_text(json.dumps(intent))
-    with repository.audit_log.open("ab") as log:
-        log.write(b'{"locale": "es", "act')  # a kill -9 in the middle of the audit line
-    assert assert_agreement(repository) == "old"  # readers never see it
-    restarted = CatalogRepository(repository.translations_dir, repository.history_dir)
-    assert restarted.audit_log.stat().st_size == offset
-    assert_clean(restarted)
+        url = store_url(f"{mode}-{k}")
+        engine = store_with_history(url, tmp_path / f"{mode}-{k}")
+        history = Reads(engine).history("es")
+        faults = Faults(engine, k, mode)
+        with pytest.raises(StoreUnavailable) as refused:
+            publish_catalog(engine, "es", NEW, "second")
+        assert refused.value.full and "database or disk is full" in str(refused.value)
+        faults.fail_at = None  # space is freed
+        assert assert_agreement(url) == "old"
+        assert Reads(engine).history("es") == history  # not even a stray audit line
+        publish_catalog(engine, "es", THIRD, "third")
+        assert assert_agreement(url) == "third"
+        engine.dispose()

@@ -61,7 +61,8 @@ def test_publishes_in_the_same_minute_all_reach_the_delta(publisher):
     cursor = publisher.get("/v1/changes").get_json()["next"]
     publish(publisher, "es", OLD.encode(), NEW.encode())
     cursor = publisher.get(f"/v1/changes?since={cursor}").get_json()["next"]
-    ar = publish(publisher, "ar", b'"Last-Translator: ', b'"Last-Translator: Fix 2, ')
+    title = 'msgid "Muscle Spasms"\nmsgstr "التشنجات العضلية'.encode()  # a unit: what a store records as changed
+    ar = publish(publisher, "ar", title, title + " ؟".encode())
     es = publish(publisher, "es", NEW.encode(), OLD.encode())
     delta = publisher.get(f"/v1/changes?since={cursor}").get_json()["changes"]
     assert {(c["locale"], c["catalog_revision"]) for c in delta} >= {("ar", ar), ("es", es)}
@@ -72,8 +73,8 @@ def test_a_catalog_deployed_through_git_with_an_old_date_reaches_the_delta(trans
     cursor = create_app(config).test_client().get("/v1/changes").get_json()["next"]
     po = translations / "fr" / "LC_MESSAGES" / "content.po"
     dated = re.sub(rb"PO-Revision-Date: [^\\]*", b"PO-Revision-Date: 2001-01-01 00:00+0000", po.read_bytes())
-    po.write_bytes(dated.replace(b'"Last-Translator: ', b'"Last-Translator: git, ', 1))
-    restarted = create_app(config).test_client()  # a deploy: the replica starts on the new files
+    po.write_bytes(dated.replace(b'msgstr "Spasmes musculaires"', b'msgstr "Spasmes des muscles"', 1))
+    restarted = create_app(config).test_client()  # a deploy: the replica imports the new files as it starts
     delta = restarted.get(f"/v1/changes?since={cursor}").get_json()["changes"]
     assert [c["locale"] for c in delta] == ["fr"]
 
@@ -94,7 +95,7 @@ def test_a_publish_between_the_bundle_and_the_first_delta_is_not_missed(publishe
     app = OfflineApp("fr", get_json(publisher))
     bundle = publisher.get("/v1/bundles/fr").get_json()
     app.topics = {topic["topic"]: topic for topic in bundle["topics"]}
-    publish(publisher, "fr", b'"Last-Translator: ', b'"Last-Translator: Fix, ')
+    publish(publisher, "fr", b'msgstr "Spasmes musculaires"', b'msgstr "Spasmes des muscles"')  # a unit changes
     app.cursor = bundle.get("cursor") or publisher.get("/v1/changes").get_json()["next"]  # the old README's order
     assert [(c["topic"], c["locale"]) for c in app.sync()] == [("muscle-spasms", "fr")]
     assert app.topics == app.served()
@@ -121,3 +122,15 @@ def test_an_old_format_cursor_is_a_400_that_says_to_sync_again(client):
     es_cursor = client.get("/v1/bundles/es").get_json()["cursor"]
     assert client.get(f"/v1/changes?since={es_cursor}&locale=fr").status_code == 400
     assert client.get("/v1/changes?locale=!!").status_code == 400
+
+
+def test_a_review_deployed_through_git_lists_every_topic_of_its_locale_once(translations, tmp_path):
+    config = {"TRANSLATIONS_DIR": translations, "CATALOG_HISTORY_DIR": tmp_path / "history"}
+    cursor = create_app(config).test_client().get("/v1/bundles/es").get_json()["cursor"]
+    review = translations / "es" / "review.yaml"
+    review.write_text(review.read_text().replace("not yet reviewed by", "awaiting review by"))
+    client = create_app(config).test_client()  # the next start-up imports the changed review record
+    delta = client.get(f"/v1/changes?since={cursor}").get_json()
+    assert delta["changes"] and {(c["topic"], c["locale"]) for c in delta["changes"]} == {("muscle-spasms", "es")}
+    topic = client.get(delta["changes"][0]["url"]).get_json()
+    assert "awaiting review by" in json.dumps(topic)

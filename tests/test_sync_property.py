@@ -47,8 +47,12 @@ class SyncMachine(RuleBasedStateMachine):
         """Start a replica on the files as they are now (a deploy or a restart)."""
         config = {"TRANSLATIONS_DIR": self.translations, "CATALOG_HISTORY_DIR": self.root / "history",
                   "TRANSLATOR_TOKENS": ALL_TOKENS, "PARSE_CACHE_DIR": "off",
-                  "RATELIMIT_ENABLED": False}  # fmt: skip
+                  "RATELIMIT_ENABLED": False, **self.store_settings()}  # fmt: skip
         return create_app(config).test_client()
+
+    def store_settings(self) -> dict:
+        """Return the settings of the store every replica shares (tests/fleet/test_sync_backends.py names one)."""
+        return {}
 
     def teardown(self):
         shutil.rmtree(self.root, ignore_errors=True)

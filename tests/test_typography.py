@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from api.build.pages import PLACEHOLDER_ORIGIN, iframe_snippet
+from api.render.pages import PLACEHOLDER_ORIGIN, iframe_snippet
 from tests.test_accessibility import readme_iframe_snippet
 from tests.test_browser import ARTIFACTS, CHROMIUM, browser, serve_directory, servers  # noqa: F401  (fixtures)
 

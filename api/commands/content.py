@@ -7,10 +7,10 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from api.build.export import export_static
 from api.config import settings_from_env
 from api.content.loader import ContentError
 from api.content.publish import publish_draft
+from api.render.export import export_static
 
 content_cli = AppGroup("content", help="Publish content versions, or export the read API as static files.")
 

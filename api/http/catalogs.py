@@ -6,16 +6,17 @@ import orjson
 from flask import Blueprint, Response, current_app, request
 from werkzeug.routing import BaseConverter
 
-from api.build.listings import completeness
-from api.build.localize import review_body
 from api.http.current import current_service
 from api.http.preconditions import PO_TYPE, require_current, require_po_body, required_if_match
-from api.http.problems import Problem
+from api.http.problems import STORE_RETRY_AFTER, Problem
 from api.i18n.limits import LIMIT_RULES
-from api.i18n.repository import RevisionConflict, StorageError, revision_of, stamp_revision_date
+from api.i18n.repository import RevisionConflict, revision_of, stamp_revision_date
 from api.i18n.tags import canonical_tag
 from api.publishing.tokens import Token, identify
 from api.publishing.uploads import inspect_upload
+from api.render.listings import completeness
+from api.render.localize import review_body
+from api.store.writes import StoreUnavailable, publish_catalog
 
 SEND_TOKEN = "Send your translator token as Authorization: Bearer <token>."
 UNRECOGNISED = "The bearer token was not recognised: check it, or ask the operator to add yours to TRANSLATOR_TOKENS."
@@ -74,7 +75,7 @@ def refuse_over_limits(report) -> None:
 def preconditions(locale: str):
     """Return If-Match once it names the current revision; RFC 9110 13.2.2 evaluates it before the body is read."""
     if_match = required_if_match()
-    require_current(if_match, revision_of(current_app.extensions["repository"].current(locale)))
+    require_current(if_match, current_app.extensions["reads"].catalog_meta(locale).revision)
     return if_match
 
 
@@ -86,16 +87,17 @@ def publish(locale: str, raw: bytes, token: Token, action: str, name: str, if_ma
         raise Problem(422, "catalog-rejected", f"{len(report.errors)} errors; nothing was changed.",
                       report=report.as_dict())  # fmt: skip
     raw = stamp_revision_date(raw, datetime.now(UTC))  # when it was published, for the changes feed
+    engine = current_app.extensions["reads"].engine
     try:
-        record = current_app.extensions["repository"].publish(
-            locale, raw, token.name, if_match=if_match, action=action, counts=changes["counts"]
-        )
+        record = publish_catalog(engine, locale, raw, token.name, if_match=if_match, action=action,
+                                 counts=changes["counts"])  # fmt: skip
     except RevisionConflict as conflict:
         raise Problem(412, "revision-conflict", f"{conflict}; GET it, merge, and send its ETag in If-Match.") from None
-    except StorageError as error:
-        current_app.extensions["live"].published()  # serves any publish that recovery finished first
+    except StoreUnavailable as error:
         detail = f"The server could not store the catalog ({error}); nothing was changed."
-        raise Problem(507, "insufficient-storage", detail) from None
+        if error.full:
+            raise Problem(507, "insufficient-storage", detail) from None
+        raise Problem(503, "not-ready", detail + " Try again later.", {"Retry-After": STORE_RETRY_AFTER}) from None
     current_app.extensions["live"].published()
     body = {"locale": locale, "revision": record.after, "previous_revision": record.before, "action": action,
             "changes": changes, "report": report.as_dict()}  # fmt: skip
@@ -131,7 +133,7 @@ def get_template():
 def get_catalog(locale):
     """Return a locale's published catalog as PO text; its ETag is the revision."""
     tag = known_locale(locale)
-    raw = current_app.extensions["repository"].current(tag)
+    raw = current_app.extensions["reads"].catalog_raw(tag)
     response = Response(raw, mimetype=PO_TYPE, headers={"Cache-Control": "no-cache"})
     response.set_etag(revision_of(raw))
     return response.make_conditional(request)
@@ -162,9 +164,9 @@ def put_catalog(locale):
 def list_revisions(locale):
     """List the locale's publishes and restores, newest first."""
     tag = known_locale(locale)
-    repository = current_app.extensions["repository"]
-    current = revision_of(repository.current(tag))
-    return json_response({"locale": tag, "current": current, "revisions": repository.history(tag)})
+    reads = current_app.extensions["reads"]
+    current = reads.catalog_meta(tag).revision
+    return json_response({"locale": tag, "current": current, "revisions": reads.history(tag)})
 
 
 @bp.post("/<catalog_locale:locale>/revisions/<revision>/restore")
@@ -172,7 +174,7 @@ def restore(locale, revision):
     """Publish an archived revision again (the same checks and rules as a PUT)."""
     tag = known_locale(locale)
     token = authorize(tag)
-    raw = current_app.extensions["repository"].archived(tag, revision)
-    if raw is None:
+    raw = current_app.extensions["reads"].catalog_raw(tag, revision)
+    if raw is None or revision == "":
         raise Problem(404, "unknown-revision", f"{tag!r} has no archived revision {revision!r}.")
     return publish(tag, raw, token, "restore", f"revision {revision} of {tag}", preconditions(tag))

@@ -3,11 +3,11 @@
 import orjson
 from flask import Blueprint, Response, current_app, request
 
-from api.build.cards import SERVICE_ID, discovery, request_cards
-from api.build.fhir_fetch import FetchRefused, fetch_missing
 from api.http.current import current_service
 from api.http.problems import Problem
 from api.http.respond import send
+from api.render.cards import SERVICE_ID, discovery, request_cards
+from api.render.fhir_fetch import FetchRefused, fetch_missing
 from api.schemas.hooks import PATIENT_VIEW, hook_request_errors
 
 bp = Blueprint("cds_hooks", __name__, url_prefix="/cds-services")

@@ -2,7 +2,7 @@
 
 from flask import current_app
 
-from api.build.service import Service
+from api.render.service import Service
 
 
 def current_service() -> Service:

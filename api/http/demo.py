@@ -2,11 +2,11 @@
 
 from flask import Blueprint, request
 
-from api.build.localize import SOURCE_LOCALE
-from api.build.pages import DEMO_POLICY, demo_page
 from api.http.current import current_service
 from api.http.embed import widget_url
 from api.http.respond import send
+from api.render.localize import SOURCE_LOCALE
+from api.render.pages import DEMO_POLICY, demo_page
 
 bp = Blueprint("demo", __name__)
 

@@ -2,14 +2,14 @@
 
 from flask import Blueprint, current_app, request
 
-from api.build.linked import medical_web_page
-from api.build.pages import THEMES, frame_page, topic_page
 from api.http.current import current_service
 from api.http.encodings import content_coding
 from api.http.negotiation import negotiate
 from api.http.problems import Problem
 from api.http.respond import IMMUTABLE, send
 from api.http.topics import find_version, send_section
+from api.render.linked import medical_web_page
+from api.render.pages import THEMES, frame_page, topic_page
 
 bp = Blueprint("embed", __name__)
 

@@ -4,12 +4,12 @@ from urllib.parse import quote
 
 from flask import Blueprint, current_app, request
 
-from api.build.handout import PAPERS, Handouts, canonical_sections, paper_for
 from api.http.current import current_service
 from api.http.negotiation import negotiate
 from api.http.problems import Problem
 from api.http.respond import send
 from api.http.topics import find_version
+from api.render.handout import PAPERS, Handouts, canonical_sections, paper_for
 
 bp = Blueprint("handouts", __name__)
 HANDOUTS = Handouts(maxsize=128)  # per worker (a CJK handout is about 400 kB)
@@ -44,7 +44,9 @@ def get_handout(topic_id):
     paper = req.args.get("paper", paper_for(requested.requested))
     if paper not in PAPERS:
         raise Problem(400, "invalid-parameter", "paper must be a4 or letter (default: by the locale's region).")
-    handout = HANDOUTS.get(service.store, topic_id, version, negotiation, sections, paper, online_base(topic_id))
+    shared = current_app.extensions.get("handout_builds")  # the store: built once per fleet, then kept
+    base = online_base(topic_id)
+    handout = HANDOUTS.get(service.store, topic_id, version, negotiation, sections, paper, base, shared)
     options = (("paper", paper), *((("sections", ",".join(sections)),) if sections else ()))
     name = f"{topic_id}-{handout.content_language}.pdf".replace('"', "")  # the topic and the served locale
     disposition = (("Content-Disposition", f'inline; filename="{name}"'),)

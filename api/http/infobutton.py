@@ -4,12 +4,12 @@ import re
 
 from flask import Blueprint, current_app, request
 
-from api.build.atom import MEDIA_TYPES, knowledge_response
-from api.build.medlineplus import knowledge_json
 from api.content.codes import code_system, display_code, normalize
 from api.http.current import current_service
 from api.http.problems import Problem
 from api.http.respond import send
+from api.render.atom import MEDIA_TYPES, knowledge_response
+from api.render.medlineplus import knowledge_json
 
 bp = Blueprint("infobutton", __name__, url_prefix="/v1")
 CODE, SYSTEM = "mainSearchCriteria.v.c", "mainSearchCriteria.v.cs"

@@ -2,11 +2,11 @@
 
 from flask import Blueprint, current_app, request
 
-from api.build.linked import document_reference, medical_web_page
 from api.http.current import current_service
 from api.http.negotiation import negotiate
 from api.http.respond import send
 from api.http.topics import find_version
+from api.render.linked import document_reference, medical_web_page
 
 bp = Blueprint("linked", __name__, url_prefix="/v1/topics")
 

@@ -3,6 +3,7 @@
 import orjson
 from flask import Flask, Response, current_app, request
 from flask_babel import gettext
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
 from api.i18n.messages import N_
@@ -30,6 +31,7 @@ TITLES = {
     "rate-limited": N_("Too many requests"),
     "insufficient-storage": N_("Insufficient storage"),
 }
+STORE_RETRY_AFTER = "5"  # seconds
 TYPE_PREFIX = "tag:patient-content-api,2026:problem:"
 # Werkzeug's 413 names no limit: ours names the setting an operator changes, and says that nothing was changed.
 TOO_LARGE = "The body is larger than this server's limit of {} bytes (MAX_UPLOAD_BYTES); nothing was changed."
@@ -87,8 +89,16 @@ def handle_unexpected(error: Exception) -> Response:
     return problem_response(500, "internal-error", "The server could not answer this request.")
 
 
+def handle_store_down(error: DBAPIError) -> Response:
+    """Render a store that cannot be reached (a restart, a failover) as a 503 problem to retry."""
+    current_app.logger.warning("store unavailable on %s: %s", request.path, str(error).splitlines()[0])
+    detail = "The server's store is unavailable; nothing was changed. Try again later."
+    return problem_response(503, "not-ready", detail, {"Retry-After": STORE_RETRY_AFTER})
+
+
 def register_error_handlers(app: Flask) -> None:
     """Make every error an RFC 9457 problem."""
     app.register_error_handler(Problem, handle_problem)
+    app.register_error_handler(DBAPIError, handle_store_down)
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(Exception, handle_unexpected)

@@ -8,11 +8,15 @@ from flask import Request, Response, current_app
 from werkzeug.datastructures import Headers
 from werkzeug.http import parse_etags, remove_entity_headers
 
-from api.build.representation import Representation
+from api.config import cache_entries
 from api.http.memo import READY
 from api.http.problems import Problem
 from api.i18n.negotiate import Negotiation
 from api.publishing.pinning import depends_on_catalogs
+from api.render.representation import Representation
+
+ENTRIES = cache_entries()  # REPRESENTATION_CACHE_ENTRIES: what one cache keeps per worker
+
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVISION = re.compile(r"[0-9a-f]{32}")
@@ -40,7 +44,7 @@ class ReadyResponse(Response):
         return self.headers
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=ENTRIES)
 def ready_headers(
     representation: Representation,
     cache_control: str,
@@ -67,7 +71,7 @@ def ready_headers(
     return full, not_modified
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=ENTRIES)
 def explicit_url(path: str, locale: str, version: int | None, revision: str | None = None, options: tuple = ()) -> str:
     """Return the URL that names this representation without negotiation (and, with a revision, for good).
 

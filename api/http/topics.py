@@ -4,11 +4,12 @@ from functools import partial
 
 from flask import Blueprint, request
 
-from api.build.fragments import section_fragment, topic_fragment
 from api.http.current import current_service
 from api.http.negotiation import negotiate
 from api.http.problems import Problem
 from api.http.respond import send
+from api.render.fragments import section_fragment, topic_fragment
+from api.render.listings import MAX_PAGE_LIMIT, after_topic
 
 bp = Blueprint("topics", __name__, url_prefix="/v1/topics")
 
@@ -46,12 +47,32 @@ def heading_level(req) -> tuple[int, tuple]:
     return int(raw), (("heading-level", raw),)
 
 
+def page_args(req) -> tuple[str | None, int | None, tuple]:
+    """Return a topic page's ?cursor= (the topic it follows), ?limit= and the options that name it, or raise."""
+    raw_limit, raw_cursor, options = req.args.get("limit"), req.args.get("cursor"), []
+    if raw_limit is not None:
+        if not (raw_limit.isascii() and raw_limit.isdigit() and 1 <= int(raw_limit) <= MAX_PAGE_LIMIT):
+            raise Problem(400, "invalid-parameter", f"limit must be an integer from 1 to {MAX_PAGE_LIMIT}.")
+        options.append(("limit", str(int(raw_limit))))
+    after = None
+    if raw_cursor is not None:
+        try:
+            after = after_topic(raw_cursor)
+        except ValueError:
+            raise Problem(400, "invalid-parameter", "cursor must be a page's cursor, as in its next link.") from None
+        options.append(("cursor", raw_cursor))
+    return after, int(raw_limit) if raw_limit else None, tuple(options)
+
+
 @bp.get("")
 def list_topics():
-    """List every topic with its localized title, latest version and fully served locales."""
+    """List topics, a page at a time, with their localized title, latest version and fully served locales."""
     service, req = current_service(), request._get_current_object()
+    after, limit, options = page_args(req)
     negotiation = negotiate(service.negotiator, req)
-    return send(req, service.store.topic_list(negotiation), negotiation=negotiation)
+    representation, following = service.store.topic_page(negotiation, after, limit)
+    extra = (("Link", f'<{following}>; rel="next"'),) if following else ()
+    return send(req, representation, negotiation=negotiation, extra=extra, options=options)
 
 
 @bp.get("/<topic_id>")

@@ -1,7 +1,12 @@
 """Shared parameters and response headers of openapi.yaml."""
 
-from api.build.handout import MAX_SECTIONS_QUERY
+from api.http.offline import MAX_BUNDLE_PAGE, MAX_PAGE_TOKEN, MAX_TOPICS
 from api.i18n.tags import MAX_TAG_LENGTH, WELL_FORMED_TAG
+from api.render.cursor import MAX_CURSOR
+from api.render.handout import MAX_SECTIONS_QUERY
+from api.render.listings import MAX_CURSOR as MAX_LIST_CURSOR
+from api.render.listings import MAX_PAGE_LIMIT, PAGE_LIMIT, TOPIC_ID
+from api.render.offline import BUNDLE_PAGE, PAGE_TOKEN
 
 PARAMETERS = {
     "locale": {
@@ -53,9 +58,47 @@ PARAMETERS = {
     "since": {
         "in": "query",
         "name": "since",
-        "description": "The cursor from the bundle (cursor) or from the previous answer (next). A cursor of an "
-        "older format is a 400: sync again from the bundle.",
-        "schema": {"type": "string", "maxLength": 512},
+        "description": "The cursor from the bundle (cursor; of a paged bundle, its last page's) or from the previous "
+        "answer (next): at most 64 characters, whatever the library's size. A cursor of an older format (c1., c2.) "
+        "or a longer value is a 400: sync again from the bundle.",
+        "schema": {"type": "string", "maxLength": MAX_CURSOR},
+    },
+    "topics": {
+        "in": "query",
+        "name": "topics",
+        "description": f"Comma-separated topic ids (1 to {MAX_TOPICS}): only these topics, so that an app follows "
+        "what it shows. A cursor follows the topics of the bundle it came from: send the same topics= with it. "
+        "An unknown topic id: 404.",
+        "schema": {
+            "type": "string",
+            "pattern": f"^{TOPIC_ID}(,{TOPIC_ID}){{0,{MAX_TOPICS - 1}}}$",
+            "examples": ["muscle-spasms"],
+        },
+    },
+    "bundleLimit": {
+        "in": "query",
+        "name": "limit",
+        "description": f"Topics per page (default {BUNDLE_PAGE}); next names the following page.",
+        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_BUNDLE_PAGE},
+    },
+    "bundlePage": {
+        "in": "query",
+        "name": "page",
+        "description": "A page token, as the previous page's next link gives it. Anything else: 400.",
+        "schema": {"type": "string", "maxLength": MAX_PAGE_TOKEN, "pattern": f"^{PAGE_TOKEN.pattern}$"},
+    },
+    "topicsLimit": {
+        "in": "query",
+        "name": "limit",
+        "description": f"Topics per page (default {PAGE_LIMIT}).",
+        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_LIMIT},
+    },
+    "topicsCursor": {
+        "in": "query",
+        "name": "cursor",
+        "description": "The page to start after, as the previous page's next link (body next, Link rel=next) "
+        "gives it. Anything else: 400.",
+        "schema": {"type": "string", "maxLength": MAX_LIST_CURSOR, "pattern": f"^{TOPIC_ID}$"},
     },
     "changesLocale": {
         "in": "query",
@@ -116,6 +159,10 @@ HEADERS = {
     "Content-Language": {"description": "The locale(s) served, topic locale first.", "schema": {"type": "string"}},
     "Vary": {"description": "Accept-Language when the header chose the locale.", "schema": {"type": "string"}},
     "Content-Encoding": {"description": "gzip when the client accepts it.", "schema": {"type": "string"}},
+    "Link": {
+        "description": 'The next page (RFC 8288): `</v1/topics?...>; rel="next"`; absent on the last page.',
+        "schema": {"type": "string"},
+    },
     "Content-Location": {
         "description": "The explicit URL of this representation: locale and version and, where a catalog "
         "can change it, rev (its ETag). That URL is immutable.",

@@ -44,8 +44,12 @@ ROUTES = {
     "/v1/topics": (
         "listTopics",
         "List topics",
-        ["locale", "AcceptLanguage", "IfNoneMatch", "IfModifiedSince"],
-        ok("TopicList", "Every topic, with localized title.", LOCALIZED),
+        ["locale", "topicsLimit", "topicsCursor", "AcceptLanguage", "IfNoneMatch", "IfModifiedSince"],
+        ok(
+            "TopicList",
+            "A page of topics, in id order, with localized title; next names the following page.",
+            (*LOCALIZED, "Link"),
+        ),
         (400, 405),
     ),
     "/v1/topics/{topic_id}": (
@@ -114,15 +118,15 @@ ROUTES = {
     ),
     "/v1/bundles/{bundle_locale}": (
         "getBundle",
-        "Everything an app needs for one locale: every topic's latest version and the locale",
-        ["bundleLocale", "AcceptEncoding", "IfNoneMatch", "IfModifiedSince"],
-        ok("Bundle", "The bundle, gzip-compressed when Accept-Encoding allows.", BUNDLE_HEADERS),
-        (400, 405),
+        "What an app needs for one locale, a page at a time: the topics' latest versions and the locale",
+        ["bundleLocale", "topics", "bundleLimit", "bundlePage", "AcceptEncoding", "IfNoneMatch", "IfModifiedSince"],
+        ok("Bundle", "A page of the bundle, gzip-compressed when Accept-Encoding allows.", BUNDLE_HEADERS),
+        (400, 404, 405),
     ),
     "/v1/changes": (
         "listChanges",
         "What the holder of a cursor lacks: (topic, locale, version, catalog revision, URL)",
-        ["since", "changesLocale", "limit"],
+        ["since", "changesLocale", "topics", "limit"],
         {
             "200": {
                 "description": "A page of changes and the cursor to send next.",
@@ -130,7 +134,7 @@ ROUTES = {
                 "content": {"application/json": {"schema": "ChangeFeed"}},
             }
         },
-        (400, 405),
+        (400, 404, 405),
     ),
     "/healthz": ("healthz", "Liveness", [], {"200": probe("Up.")}, (405,)),
     "/readyz": (

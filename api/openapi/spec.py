@@ -46,7 +46,8 @@ def build_spec() -> dict:
     for name in ("KnowledgeFeed", "CdsDiscovery", "Cards", "DocumentReference", "MedicalWebPage"):
         spec.components.schema(name, schema=getattr(interop_schemas, f"{name}Schema"))
     spec.components.schema("HookRequest", schema=HookRequestSchema)
-    for name in ("CatalogList", "DryRun", "Publication", "RevisionList", "RejectedProblem", "UnsupportedUploadProblem"):
+    for name in ("CatalogList", "DryRun", "Publication", "RevisionList", "RejectedProblem",
+                 "UnsupportedUploadProblem"):
         spec.components.schema(name, schema=getattr(translator_schemas, f"{name}Schema"))
     spec.components.security_scheme("translatorToken", {"type": "http", "scheme": "bearer"})
     for name, parameter in PARAMETERS.items():

@@ -28,6 +28,14 @@ LIMITED = {
         "content": PROBLEM,
     },
 }
+STORE_DOWN = {
+    "503": {
+        "description": "The store (DATABASE_URL) cannot be reached or written now (a restart, a failover, a "
+        "read-only database); nothing was changed. Send it again after Retry-After seconds.",
+        "headers": {"Retry-After": {"description": "Seconds to wait before retrying.", "schema": {"type": "integer"}}},
+        "content": PROBLEM,
+    }
+}
 WRITE_ERRORS = {
     "401": {"description": "No or unknown bearer token.", "content": PROBLEM},
     "403": {"description": "The token may not write this locale, or writes are disabled.", "content": PROBLEM},
@@ -40,10 +48,11 @@ WRITE_ERRORS = {
         "content": {"application/problem+json": {"schema": "RejectedProblem"}},
     },
     "507": {
-        "description": "Insufficient Storage (RFC 4918): the disk is full or read-only; the publish was undone "
+        "description": "Insufficient Storage (RFC 4918): the store's disk is full; the publish was undone "
         "and everything served is unchanged. Free space, then send it again.",
         "content": PROBLEM,
     },
+    **STORE_DOWN,
     "428": {"description": "No If-Match (or `*`): send the revision the write is based on.", "content": PROBLEM},
     **LIMITED,
 }
@@ -83,7 +92,7 @@ TRANSLATOR_PATHS = {
     "/v1/catalogs/{locale}": {
         **read("getCatalog", "A locale's published catalog (PO)", {
             "200": {"description": "The PO file; its ETag is the revision.", "headers": ETAG, "content": PO},
-            "304": {"description": "Not Modified.", "headers": ETAG}, **NOT_FOUND}, [LOCALE]),
+            "304": {"description": "Not Modified.", "headers": ETAG}, **NOT_FOUND, **STORE_DOWN}, [LOCALE]),
         "put": write("publishCatalog", "Publish a catalog", PUBLISHED, [LOCALE, IF_MATCH]),
     },
     "/v1/catalogs/{locale}/checks": {
@@ -95,7 +104,8 @@ TRANSLATOR_PATHS = {
                           "content": {"application/problem+json": {"schema": "RejectedProblem"}}}, **LIMITED}),
     },
     "/v1/catalogs/{locale}/revisions": read("listRevisions", "Publishes and restores, newest first",
-                                            {"200": json_ok("RevisionList", "The history."), **NOT_FOUND}, [LOCALE]),
+                                            {"200": json_ok("RevisionList", "The history."), **NOT_FOUND,
+                                             **STORE_DOWN}, [LOCALE]),
     "/v1/catalogs/{locale}/revisions/{revision}/restore": {
         "post": write("restoreRevision", "Publish an archived revision again", PUBLISHED,
                       [LOCALE, REVISION, IF_MATCH], body=False,

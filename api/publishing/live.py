@@ -1,64 +1,71 @@
-"""The service a worker answers from, swapped whole when any worker publishes a catalog.
+"""The service a worker answers from, kept in step with the store, which any replica may publish to.
 
-With gunicorn's preload_app the master creates the shared counter before forking, so every
-worker sees each publish: a read compares one integer in shared memory, and only when it has
-moved does the worker reload the catalogs whose bytes changed on disk.
+Each worker polls the store's publish sequence (one primary-key read, at most every POLL_SECONDS, on a
+request) and, when it moved, answers from a new Store at that sequence: its representations are read and
+built again on first request, with the locales, negotiator and codes read again. Workers
+of one gunicorn also share a counter, so that a publish is served by its own replica's workers at once. A
+worker only ever reports the sequence it has applied.
 """
 
 import logging
 import multiprocessing
 import threading
-from dataclasses import replace
+import time
 
-from api.build.service import Service
-from api.i18n.catalogs import catalog_path, load_catalog
-from api.i18n.repository import revision_of
-from api.parse_cache import no_cache
+from sqlalchemy.exc import DBAPIError
+
+from api.render.service import Service, store_service
+from api.store.reads import Reads
 
 log = logging.getLogger(__name__)
+POLL_SECONDS = 0.25
 
 
 class LiveService:
-    """Hold this worker's Service and keep it in step with catalogs published by any worker."""
+    """Hold this worker's Service and keep it in step with the store."""
 
-    def __init__(self, service: Service, translations_dir, cache=no_cache):
-        self.service = service
-        self.translations_dir, self.cache = translations_dir, cache
-        self.generation = multiprocessing.RawValue("Q", 0)
-        self.publishing = multiprocessing.Lock()
+    def __init__(self, service: Service, reads: Reads, translations_dir, default_locale: str):
+        self.service, self.reads = service, reads
+        self.translations_dir, self.default_locale = translations_dir, default_locale
+        self.generation = multiprocessing.RawValue("Q", 0)  # created before gunicorn forks: shared by its workers
         self.swapping = threading.Lock()
-        self.seen = 0
+        self.seen, self.checked = 0, time.monotonic()
+        self.applied = service.store.reads.sequence()  # the publish sequence this worker serves (read first)
 
     def current(self) -> Service:
-        """Return the service to answer this request from, reloading first if a catalog was published."""
-        if self.generation.value != self.seen:
-            try:
-                self._catch_up()
-            except OSError as error:  # keep answering from the service we have; the next request retries
-                log.warning("could not load a published catalog yet: %s", error)
+        """Return the service to answer this request from, catching up first if the store moved."""
+        if self.generation.value != self.seen or time.monotonic() - self.checked >= POLL_SECONDS:
+            self.refresh()
+        return self.service
+
+    def refresh(self) -> Service:
+        """Read the publish sequence now and catch up with it; on a store that is down, keep what is served."""
+        try:
+            self._catch_up()
+        except DBAPIError as error:  # keep answering from the service we have; a later request retries
+            log.warning("could not read the store's publish sequence: %s", str(error).splitlines()[0])
         return self.service
 
     def _catch_up(self) -> None:
-        with self.swapping:
-            target = self.generation.value
-            if target == self.seen:
+        if not self.swapping.acquire(blocking=False):
+            return  # another thread of this worker is catching up; answer from what is served meanwhile
+        try:
+            self.seen, self.checked = self.generation.value, time.monotonic()
+            target = self.reads.sequence()
+            if target == self.applied:
                 return
+            # Built on demand, so nothing is rebuilt now: a Store at the new sequence starts its caches again,
+            # and its cursors name that sequence (read before the reads it will serve: never ahead of them).
             store = self.service.store
-            for tag, catalog in store.catalogs.items():
-                if catalog is not None:
-                    raw = catalog_path(self.translations_dir, tag).read_bytes()
-                    if revision_of(raw) != catalog.revision:
-                        store = store.with_catalog(load_catalog(self.translations_dir, tag, self.cache))
-            self.service, self.seen = replace(self.service, store=store), target
+            service = store_service(self.reads, self.translations_dir, self.default_locale, store.entries, target,
+                                    store.messages)  # fmt: skip
+            self.service, self.applied = service, target
+        finally:
+            self.swapping.release()
 
     def published(self) -> None:
-        """Tell every worker, this one first, that a catalog on disk changed."""
-        with self.publishing:
-            self.generation.value += 1
+        """Tell every worker of this gunicorn, this one first, that the store changed."""
+        self.generation.value += 1
+        with self.swapping:
+            pass  # wait for a catch-up in progress, then make our own
         self._catch_up()
-
-
-def after_worker_exit(repository, live: LiveService) -> None:
-    """After a worker died (even by kill -9 mid-publish): finish or undo its publish, and bring every worker up."""
-    repository.recover()
-    live.published()

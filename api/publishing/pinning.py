@@ -1,18 +1,20 @@
-"""Keep the bytes of every translated representation a revision URL has named, so that URL never changes."""
+"""Keep the bytes of every translated representation a revision URL has named, in the store, so that URL never
+changes and resolves on every replica."""
 
 import hashlib
 import logging
-import os
-import tempfile
 from datetime import datetime
 from functools import lru_cache
-from pathlib import Path
 
 import orjson
+from sqlalchemy import Engine, insert, select
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from api.build.localize import SOURCE_LOCALE
-from api.build.representation import Representation
 from api.i18n.negotiate import Negotiation
+from api.render.localize import SOURCE_LOCALE
+from api.render.representation import Representation
+from api.store import schema as t
+from api.store.engine import writing
 
 log = logging.getLogger(__name__)
 KEPT_LIMIT = 65536  # revision URLs a worker remembers having archived, before it starts again
@@ -24,59 +26,60 @@ def depends_on_catalogs(negotiation: Negotiation) -> bool:
     return negotiation.unsupported or any(tag != SOURCE_LOCALE for tag in negotiation.chain)
 
 
+def url_key(url: str) -> str:
+    """Return the store's key for a revision URL."""
+    return hashlib.blake2b(url.encode(), digest_size=16).hexdigest()
+
+
 class PinnedArchive:
-    """Representations on disk by their revision URL (…?locale=…&version=…&rev=<ETag>); None keeps nothing."""
+    """Representations in the store by their revision URL (…?locale=…&version=…&rev=<ETag>); None keeps nothing."""
 
-    def __init__(self, directory: Path | None):
-        self.directory = directory
-        self._kept: set[str] = set()  # URLs this process has already made sure are on disk
-
-    def _path(self, url: str) -> Path:
-        return self.directory / hashlib.blake2b(url.encode(), digest_size=16).hexdigest()
+    def __init__(self, engine: Engine | None):
+        self.engine = engine
+        self._kept: set[str] = set()  # URLs this process has already made sure are stored
 
     def keep(self, url: str, representation: Representation) -> None:
-        """Write a representation under its revision URL, once; a full disk is logged, never an error."""
-        if self.directory is None or url in self._kept:
+        """Store a representation under its revision URL, once; a failing store is logged, never an error."""
+        if self.engine is None or url in self._kept:
             return
         if len(self._kept) >= KEPT_LIMIT:  # bounded already (revision URLs name known tags); bounded again
             self._kept.clear()
         self._kept.add(url)
-        target = self._path(url)
-        if target.exists():
-            return
         header = {
-            "url": url,
             "etag": representation.etag,
             "modified": representation.modified and representation.modified.isoformat(),
             "content_language": representation.content_language,
             "media_type": representation.media_type,
         }
-        partial = None
+        row = {"key": url_key(url), "url": url, "header": orjson.dumps(header).decode(), "body": representation.body}
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=self.directory, delete=False) as partial:
-                partial.write(orjson.dumps(header) + b"\n" + representation.body)
-            os.replace(partial.name, target)
-        except OSError as error:  # not retried by this process, so a full disk logs once per URL
-            log.warning("could not archive %s: %s", url, error)
-            if partial is not None:
-                Path(partial.name).unlink(missing_ok=True)
+            with writing(self.engine) as connection:  # SQLite's write lock up front: a busy store waits, not fails
+                if connection.execute(select(t.pinned.c.key).where(t.pinned.c.key == row["key"])).first() is None:
+                    connection.execute(insert(t.pinned).values(**row))
+        except IntegrityError:
+            pass  # another replica stored it first: the same bytes
+        except DBAPIError as error:  # tried again on the URL's next request: it was handed out, so it must stay
+            self._kept.discard(url)
+            log.warning("could not archive %s: %s", url, str(error).splitlines()[0])
 
     def find(self, url: str) -> Representation | None:
-        """Return the representation archived under this revision URL, or None."""
-        if self.directory is None:
+        """Return the representation stored under this revision URL, or None."""
+        if self.engine is None:
+            return None
+        p = t.pinned.c
+        try:
+            with self.engine.connect() as connection:
+                found = connection.execute(select(p.url, p.header, p.body).where(p.key == url_key(url))).first()
+        except DBAPIError as error:
+            log.warning("could not read the archive for %s: %s", url, str(error).splitlines()[0])
+            return None
+        if found is None or found.url != url:
             return None
         try:
-            raw = self._path(url).read_bytes()
-        except OSError:
-            return None
-        line, _, body = raw.partition(b"\n")
-        try:
-            header = orjson.loads(line)
-            if header["url"] != url:
-                return None
+            header = orjson.loads(found.header)
             modified = header["modified"] and datetime.fromisoformat(header["modified"])
-            return Representation(body, header["etag"], modified, header["content_language"], header["media_type"])
+            language, media_type = header["content_language"], header["media_type"]
+            return Representation(found.body, header["etag"], modified, language, media_type)
         except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
             log.warning("ignoring a damaged archive entry for %s", url)
             return None

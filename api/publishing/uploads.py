@@ -2,10 +2,10 @@
 
 from functools import lru_cache
 
-from api.build.localize import group_state
-from api.build.store import Store
 from api.i18n.catalogs import Catalog, parse_catalog
 from api.i18n.checks import Report, check_catalog, required_units, template_of
+from api.render.localize import group_state
+from api.render.store import Store
 
 
 def section_changes(store: Store, old: Catalog, new: Catalog) -> list[dict]:
@@ -37,7 +37,7 @@ def library_units(store: Store, complete: tuple[tuple[str, int], ...]) -> tuple[
 
 def inspect_upload(store: Store, locale: str, raw: bytes, name: str) -> tuple[Report, Catalog | None, dict]:
     """Check an upload against the library; when it passes, also parse it and say what it changes."""
-    current = store.catalogs[locale]
+    current = store.full_catalog(locale)
     template, required = library_units(store, current.review.complete)
     report = check_catalog(raw, locale, name, template, required)
     if report.errors:

@@ -1,10 +1,13 @@
 """marshmallow schemas of the offline sync bodies: the bundle and the changes feed."""
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 from api.schemas.responses import DIRECTION, ReviewSchema, TopicResponseSchema
 
-CURSOR = "Send as ?since= to /v1/changes: it names exactly the content this body leaves the app holding."
+CURSOR = (
+    "Send as ?since= to /v1/changes (with the same topics=): it names the store and publish sequence this "
+    "body leaves the app holding, in at most 64 characters. Of a paged bundle, keep the last page's cursor."
+)
 
 
 class BundleLocaleSchema(Schema):
@@ -22,7 +25,11 @@ class BundleSchema(Schema):
     requested_locale = fields.String(required=True)
     locale = fields.Nested(BundleLocaleSchema, required=True)
     topics = fields.List(fields.Nested(TopicResponseSchema), required=True)
-    cursor = fields.String(required=True, metadata={"description": CURSOR})
+    cursor = fields.String(required=True, validate=validate.Length(max=64), metadata={"description": CURSOR})
+    next = fields.String(
+        required=True, allow_none=True,
+        metadata={"description": "The URL of the bundle's next page; null on the last page", "format": "uri-reference"},
+    )  # fmt: skip
 
 
 class ChangeSchema(Schema):
@@ -39,5 +46,5 @@ class ChangeSchema(Schema):
 
 class ChangeFeedSchema(Schema):
     changes = fields.List(fields.Nested(ChangeSchema), required=True)
-    next = fields.String(required=True, metadata={"description": CURSOR})
+    next = fields.String(required=True, validate=validate.Length(max=64), metadata={"description": CURSOR})
     more = fields.Boolean(required=True, metadata={"description": "true: ask again at once with next"})

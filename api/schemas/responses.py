@@ -113,6 +113,11 @@ class TopicSummarySchema(ServedSchema):
 class TopicListSchema(Schema):
     requested_locale = fields.String(required=True)
     topics = fields.List(fields.Nested(TopicSummarySchema), required=True)
+    next = fields.String(
+        required=True, allow_none=True,
+        metadata={"description": "The next page's URL (also in the Link header, rel=next); null on the last page",
+                  "format": "uri-reference"},
+    )  # fmt: skip
 
 
 class VersionSchema(Schema):

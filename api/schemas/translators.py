@@ -77,8 +77,8 @@ class PublicationSchema(Schema):
 
 class RevisionRecordSchema(Schema):
     locale = fields.String(required=True)
-    action = fields.String(required=True, validate=validate.OneOf(["publish", "restore"]))
-    actor = fields.String(required=True, metadata={"description": "the token's name"})
+    action = fields.String(required=True, validate=validate.OneOf(["publish", "restore", "import"]))
+    actor = fields.String(required=True, metadata={"description": "the token's name, or git:<commit> for an import"})
     before = fields.String(required=True)
     after = fields.String(required=True)
     counts = fields.Nested(CountsSchema, required=True)

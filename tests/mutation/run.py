@@ -25,7 +25,7 @@ RESPOND = ["tests/test_respond_rules.py", "tests/test_api.py", "tests/test_pinni
 FAST = {  # module -> the unit tests each of its mutants runs against first
     "api/i18n/negotiate.py": NEGOTIATION,
     "api/i18n/tags.py": [*NEGOTIATION, "tests/test_tags_rules.py"],
-    "api/build/localize.py": ["tests/test_localize_rules.py", "tests/test_api.py"],
+    "api/render/localize.py": ["tests/test_localize_rules.py", "tests/test_api.py"],
     "api/http/respond.py": [*RESPOND, "tests/test_contract.py"],
     # The catalog checks: test_checks.py runs `flask` in subprocesses, which see no mutant; these run in-process.
     **{module: CHECKS for module in CATALOG_CHECKS},
@@ -34,7 +34,7 @@ FAST = {  # module -> the unit tests each of its mutants runs against first
 CONFIRM = {
     "api/i18n/negotiate.py": [*NEGOTIATION, "tests/test_tags_rules.py", "tests/test_api.py", "tests/test_cors.py"],
     "api/i18n/tags.py": [*NEGOTIATION, "tests/test_tags_rules.py", "tests/test_api.py", "tests/test_cors.py"],
-    "api/build/localize.py": ["tests/test_localize_rules.py", "tests/test_api.py", "tests/test_content.py",
+    "api/render/localize.py": ["tests/test_localize_rules.py", "tests/test_api.py", "tests/test_content.py",
                               "tests/test_offline.py", "tests/test_fragments.py"],
     "api/http/respond.py": [*RESPOND, "tests/test_contract.py", "tests/test_memo.py", "tests/test_embed.py",
                             "tests/test_offline.py"],

@@ -3,11 +3,11 @@
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 import requests
 
+from tests.servers import pinned_entries
 from tests.trust.conftest import SUMMARY, rss_kib, worker_pids
 from tests.trust.reads import read_requests, served_locale
 
@@ -108,8 +108,7 @@ def test_the_served_locale_is_the_one_asked_for_or_its_fallback(trust_server):
 
 def test_distinct_requested_tags_do_not_grow_the_archive(trust_server):
     """What clients send must not decide how much is kept: 300 distinct private-use tags add no archive entries."""
-    archive = trust_server.env["PINNED_ARCHIVE_DIR"]
-    count = lambda: sum(1 for _ in Path(archive).glob("*"))  # noqa: E731
+    count = lambda: pinned_entries(trust_server.env["CATALOG_HISTORY_DIR"])  # noqa: E731 (the store's revision URLs)
     before, deadline = count(), time.monotonic() + 30
     with requests.Session() as session:
         for i in range(300):
