@@ -32,6 +32,7 @@ from api.store.builds import StoredBuilds
 from api.store.engine import open_engine
 from api.store.imports import fill
 from api.store.reads import Reads
+from api.store.writes import StoreUnavailable
 
 
 def open_store(config, cache) -> Reads:
@@ -48,6 +49,8 @@ def create_app(config: dict | None = None) -> Flask:
         return build_app(app, config)
     except (StartupError, ValueError) as error:
         raise stop(app, error) from error
+    except StoreUnavailable as error:  # the store cannot be opened or filled: say which setting names it
+        raise stop(app, SettingError(f"the store (DATABASE_URL): {error}")) from error
 
 
 def stop(app: Flask, error: Exception) -> Exception:

@@ -107,3 +107,13 @@ def test_catalogs_init_says_to_translate_both_catalogs(tmp_path):
     assert done.returncode == 0, done.stderr
     said = done.stdout.strip().splitlines()[-1]
     assert "content.po" in said and "api.po" in said and "review.yaml" in said
+
+
+def test_a_store_that_cannot_be_reached_stops_start_up_in_one_line_naming_database_url():
+    command = [sys.executable, "-m", "flask", "--app", "api", "catalogs", "status"]
+    unreachable = f"postgresql://nobody@127.0.0.1:{free_port()}/nothing"  # nothing listens there
+    done = subprocess.run(command, cwd=ROOT, env=env_with(DATABASE_URL=unreachable), capture_output=True, text=True,
+                          timeout=120)  # fmt: skip
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: cannot start: the store (DATABASE_URL): "), done.stderr
