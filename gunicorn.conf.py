@@ -17,6 +17,8 @@ keepalive = 5
 limit_request_line = 8190
 accesslog = os.environ.get("ACCESS_LOG", "-")
 errorlog = "-"
+# LOG_LEVEL=debug also shows the traceback behind a start-up error, which is otherwise one line naming what to fix.
+loglevel = os.environ.get("LOG_LEVEL", "info")
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms "%(a)s"'
 
 

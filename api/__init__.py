@@ -1,7 +1,9 @@
 """Patient content API: structured, versioned, localized patient-education pages."""
 
+import os
 from pathlib import Path
 
+import click
 from flask import Flask
 from flask_babel import Babel
 
@@ -10,6 +12,7 @@ from api.commands.catalogs import catalogs_cli
 from api.commands.content import content_cli
 from api.commands.openapi import openapi_cli
 from api.config import database_url, settings_from_env
+from api.errors import SettingError, StartupError
 from api.http import catalogs, cds_hooks, demo, embed, handouts, health, infobutton, linked, locales, offline, topics
 from api.http.headers import register_headers
 from api.http.limits import install_limits
@@ -29,6 +32,7 @@ from api.store.builds import StoredBuilds
 from api.store.engine import open_engine
 from api.store.imports import fill
 from api.store.reads import Reads
+from api.store.writes import StoreUnavailable
 
 
 def open_store(config, cache) -> Reads:
@@ -39,8 +43,27 @@ def open_store(config, cache) -> Reads:
 
 
 def create_app(config: dict | None = None) -> Flask:
-    """Create the app: settings, prebuilt content, localized problems, blueprints."""
+    """Create the app, or stop with one line naming the file or setting to fix."""
     app = Flask(__name__)
+    try:
+        return build_app(app, config)
+    except (StartupError, ValueError) as error:
+        raise stop(app, error) from error
+    except StoreUnavailable as error:  # the store cannot be opened or filled: say which setting names it
+        raise stop(app, SettingError(f"the store (DATABASE_URL): {error}")) from error
+
+
+def stop(app: Flask, error: Exception) -> Exception:
+    """Return what to raise for a start-up error: one line (click's under `flask`), a traceback only when asked."""
+    if app.debug or os.environ.get("LOG_LEVEL", "").strip().lower() == "debug":  # flask --debug, LOG_LEVEL=debug
+        app.logger.error("start-up failed: %s", error, exc_info=error)
+    elif click.get_current_context(silent=True) is not None:
+        return click.ClickException(f"cannot start: {error}")
+    return error if isinstance(error, StartupError) else SettingError(str(error))  # gunicorn prints it alone
+
+
+def build_app(app: Flask, config: dict | None) -> Flask:
+    """Set up the app: settings, prebuilt content, localized problems, blueprints."""
     app.url_map.merge_slashes = False  # its redirect would build an absolute Location from the client's Host
     app.request_class = TolerantRequest
     app.config.from_mapping(settings_from_env())

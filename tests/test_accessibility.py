@@ -1,4 +1,4 @@
-"""What a patient sees, in Chromium: visible notices, the README's iframe snippet, and axe-core's WCAG 2.1 AA audit."""
+"""What a patient sees, in Chromium: visible notices, the guide's iframe snippet, and axe-core's WCAG 2.1 AA audit."""
 
 import json
 import re
@@ -100,8 +100,8 @@ def test_a_portal_page_with_the_widget_has_no_serious_wcag_violation(servers, vi
 
 
 def readme_iframe_snippet(api: str) -> str:
-    """Return the README's iframe snippet, pointed at this server."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    """Return the integrators' guide's iframe snippet, pointed at this server."""
+    readme = (ROOT / "docs" / "integrators.md").read_text(encoding="utf-8")
     block = re.search(r"\*\*The iframe page\*\*.*?```html\n(.*?)```", readme, re.S).group(1)
     return block.replace("http://127.0.0.1:8000", api)
 

@@ -152,3 +152,20 @@ def test_nginx_errors_for_over_long_requests_carry_nosniff(front, headers, path,
 def test_app_answers_through_nginx_carry_nosniff_once(front):
     response = requests.get(front + "/v1/topics", timeout=5)
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_recipe_in_the_header_gives_a_configuration_nginx_accepts(tmp_path):
+    """Run the header's recipe as written, with its paths moved under a temporary directory, then `nginx -t`."""
+    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
+    if nginx is None:
+        pytest.skip("nginx not installed")
+    header = (ROOT / "deploy" / "nginx.conf").read_text().split("\n\n", 1)[0]
+    recipe = "\n".join(line[4:] for line in header.splitlines() if line.startswith("#   "))
+    assert 'mkdir -p "$RUN_DIR"' in recipe
+    recipe = (recipe.replace("/var/cache/patient-content", str(tmp_path / "cache"))
+              .replace("/run/patient-content", str(tmp_path / "run" / "patient-content"))
+              .replace("/etc/nginx/nginx.conf", str(tmp_path / "nginx.conf"))
+              .replace("nginx -t && nginx", f"{nginx} -t -p {tmp_path} -c {tmp_path / 'nginx.conf'}"))  # fmt: skip
+    done = subprocess.run(["bash", "-e", "-c", recipe], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "test is successful" in done.stderr

@@ -19,7 +19,7 @@ def check_es(tmp_path, raw: bytes) -> subprocess.CompletedProcess:
 
 def test_the_issue_case_exits_1_naming_file_and_line(tmp_path):
     """Issue 17: this exited 0 and the heading was served cut short. Flask loads the app to find `catalogs`, and
-    create_app refuses the catalog: the error's last line names file and line (a traceback above it, for now)."""
+    create_app refuses the catalog: one line names file and line, with no traceback (issue 21)."""
     result = check_es(tmp_path, variants()["unterminated msgstr (issue 17)"])
     line = (
         SHIPPED.read_text(encoding="utf-8")
@@ -28,7 +28,9 @@ def test_the_issue_case_exits_1_naming_file_and_line(tmp_path):
         + 1
     )
     assert result.returncode == 1, result.stderr[-2000:]
-    last = (result.stderr.strip().splitlines() or [""])[-1]
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr[-2000:]
+    last = lines[-1]
     assert last.endswith(f"es/LC_MESSAGES/content.po:{line}: end-of-line within string"), last
 
 

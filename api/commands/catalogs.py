@@ -3,6 +3,7 @@
 import contextlib
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -51,14 +52,26 @@ def extract():
     for domain, source in (("content", content_dir), (API_DOMAIN, Path("api"))):
         template = translations / f"{domain}.pot"
         partial = template.with_name(f".{template.name}.partial")
-        try:
+        try:  # api.pot names files, not lines, so that code moving within a file leaves the template as it is
             pybabel("extract", "-F", "pyproject.toml", "--no-wrap", "--add-comments", "TRANSLATORS:",
+                    "--add-location", "file" if domain == API_DOMAIN else "full",
                     "--project", "patient-content-api", "--copyright-holder", HOLDERS[domain],
                     "-o", str(partial), str(source))  # fmt: skip
-            os.replace(PROJECT_ROOT / partial, PROJECT_ROOT / template)
+            keep_unless_changed(PROJECT_ROOT / partial, PROJECT_ROOT / template)
         finally:
             (PROJECT_ROOT / partial).unlink(missing_ok=True)
         click.echo(f"wrote {template}")
+
+
+def keep_unless_changed(fresh: Path, template: Path) -> None:
+    """Move fresh over template, unless they differ only in POT-Creation-Date: then keep the template untouched."""
+    def undated(path: Path) -> bytes:
+        return re.sub(rb'(?m)^"POT-Creation-Date: .*\n', b"", path.read_bytes()) if path.exists() else b""
+
+    if template.exists() and undated(fresh) == undated(template):
+        fresh.unlink()
+    else:
+        os.replace(fresh, template)
 
 
 @catalogs_cli.command("init", with_appcontext=False)
@@ -72,7 +85,9 @@ def init(locale):
     review = translations / babel_name(locale) / "review.yaml"
     if not review.exists():
         review.write_text(NEW_REVIEW, encoding="utf-8")
-    click.echo(f"started {locale}: translate {catalog_path(translations, locale)}; add each done topic to complete:")
+    folder = catalog_path(translations, locale).parent
+    click.echo(f"started {locale}: translate {folder / 'content.po'} and {folder / 'api.po'}; add each topic done "
+               f"to complete: in {review}")  # fmt: skip
 
 
 @catalogs_cli.command("update", with_appcontext=False)

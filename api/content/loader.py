@@ -10,26 +10,15 @@ from marshmallow import ValidationError
 from api.content.lock import check_locked, read_lock
 from api.content.model import TopicVersion
 from api.content.schemas import TopicVersionSchema
+from api.errors import StartupError
+from api.errors import in_words as flatten_errors
 from api.parse_cache import no_cache
 
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when PyYAML was built with it
 
 
-class ContentError(Exception):
+class ContentError(StartupError):
     """A content file that cannot be served, with the file and field path named."""
-
-
-def flatten_errors(messages, path=()):
-    """Yield (dotted field path, message) pairs from marshmallow's nested error dict."""
-    if isinstance(messages, dict):
-        for key, value in messages.items():
-            yield from flatten_errors(value, (*path, str(key)))
-    elif isinstance(messages, list) and all(isinstance(m, str) for m in messages):
-        for message in messages:
-            yield ".".join(path) or "(file)", message
-    else:
-        for index, value in enumerate(messages):
-            yield from flatten_errors(value, (*path, str(index)))
 
 
 def parse_topic_file(path: Path, raw: bytes | None = None) -> TopicVersion:

@@ -18,6 +18,8 @@ from api.render.listings import completeness
 from api.render.localize import review_body
 from api.store.writes import StoreUnavailable, publish_catalog
 
+SEND_TOKEN = "Send your translator token as Authorization: Bearer <token>."
+UNRECOGNISED = "The bearer token was not recognised: check it, or ask the operator to add yours to TRANSLATOR_TOKENS."
 bp = Blueprint("catalogs", __name__, url_prefix="/v1/catalogs")
 
 
@@ -53,10 +55,11 @@ def authorize(locale: str) -> Token:
     if not tokens:
         raise Problem(403, "writes-disabled", "Publishing is off: the server has no TRANSLATOR_TOKENS.")
     scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
-    token = identify(tokens, secret.strip()) if scheme.lower() == "bearer" and secret.strip() else None
+    sent = scheme.lower() == "bearer" and secret.strip()
+    token = identify(tokens, secret.strip()) if sent else None
     if token is None:
         challenge = {"WWW-Authenticate": 'Bearer realm="catalogs"'}
-        raise Problem(401, "unauthorized", "Send Authorization: Bearer <translator token>.", challenge)
+        raise Problem(401, "unauthorized", UNRECOGNISED if sent else SEND_TOKEN, challenge)
     if not token.allows(locale):
         raise Problem(403, "forbidden", f"Token {token.name!r} may not publish {locale!r}.")
     return token

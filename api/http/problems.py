@@ -33,6 +33,8 @@ TITLES = {
 }
 STORE_RETRY_AFTER = "5"  # seconds
 TYPE_PREFIX = "tag:patient-content-api,2026:problem:"
+# Werkzeug's 413 names no limit: ours names the setting an operator changes, and says that nothing was changed.
+TOO_LARGE = "The body is larger than this server's limit of {} bytes (MAX_UPLOAD_BYTES); nothing was changed."
 SLUG_BY_STATUS = {
     400: "bad-request",
     404: "not-found",
@@ -77,7 +79,8 @@ def handle_http_exception(error: HTTPException) -> Response:
     status = error.code or 500
     slug = SLUG_BY_STATUS.get(status, "internal-error" if status >= 500 else "bad-request")
     kept = [(k, v) for k, v in error.get_headers() if k.lower() == "allow"]
-    return problem_response(status, slug, error.description or "", kept)
+    detail = TOO_LARGE.format(current_app.config["MAX_CONTENT_LENGTH"]) if status == 413 else error.description or ""
+    return problem_response(status, slug, detail, kept)
 
 
 def handle_unexpected(error: Exception) -> Response:

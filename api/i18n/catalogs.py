@@ -11,6 +11,7 @@ import yaml
 from babel.messages.pofile import PoFileError, read_po
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from api.errors import StartupError, field_errors
 from api.i18n.strict import PoSyntaxError, strict_text
 from api.i18n.tags import babel_name
 from api.parse_cache import no_cache
@@ -18,7 +19,7 @@ from api.parse_cache import no_cache
 CONTENT_DOMAIN = "content"
 
 
-class CatalogError(Exception):
+class CatalogError(StartupError):
     """A catalog or review file that cannot be used, with the file named."""
 
 
@@ -93,8 +94,12 @@ def load_review(path: Path) -> Review:
     try:
         data = ReviewSchema().load(yaml.safe_load(path.read_bytes()) or {})
         return Review(**{**data, "complete": tuple(sorted(data["complete"].items()))})
-    except (yaml.YAMLError, ValidationError, TypeError) as error:
-        raise CatalogError(f"{path}: {getattr(error, 'messages', error)}") from None
+    except yaml.YAMLError as error:
+        raise CatalogError(f"{path}: not valid YAML: {str(error).splitlines()[0]}") from None
+    except ValidationError as error:
+        raise CatalogError(f"{path}: {field_errors(error.messages)}") from None
+    except TypeError:
+        raise CatalogError(f"{path}: must be a mapping of fields such as status: unreviewed") from None
 
 
 def parse_catalog(tag: str, raw: bytes, review: Review, name: str = "<upload>") -> Catalog:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from marshmallow import Schema, ValidationError, fields, validate
 
+from api.errors import SettingError, field_errors
+
 
 class TokenSchema(Schema):
     sha256 = fields.String(required=True, validate=validate.Regexp(r"^[0-9a-f]{64}$"))
@@ -31,7 +33,7 @@ def parse_tokens(raw: str | None) -> tuple[Token, ...]:
     try:
         data = fields.Dict(keys=fields.String(), values=fields.Nested(TokenSchema)).deserialize(json.loads(raw))
     except (ValueError, ValidationError) as error:
-        raise ValueError(f"TRANSLATOR_TOKENS: {getattr(error, 'messages', error)}") from None
+        raise SettingError(f"TRANSLATOR_TOKENS: {field_errors(getattr(error, 'messages', str(error)))}") from None
     return tuple(Token(name, bytes.fromhex(t["sha256"]), frozenset(t["locales"])) for name, t in data.items())
 
 
