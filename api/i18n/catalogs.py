@@ -102,8 +102,8 @@ def load_review(path: Path) -> Review:
         raise CatalogError(f"{path}: must be a mapping of fields such as status: unreviewed") from None
 
 
-def parse_catalog(tag: str, raw: bytes, review: Review, name: str = "<upload>") -> Catalog:
-    """Parse PO bytes into the current translations and the contexts whose translation is stale."""
+def read_strict_po(tag: str, raw: bytes, name: str = "<upload>"):
+    """Return Babel's reading of PO bytes that msgfmt --check would accept, or raise CatalogError naming the line."""
     try:
         strict_text(raw, name)  # Babel's reader is lenient: an unterminated string would be served cut short
     except PoSyntaxError as error:
@@ -111,9 +111,14 @@ def parse_catalog(tag: str, raw: bytes, review: Review, name: str = "<upload>") 
     source = io.BytesIO(raw)
     source.name = name
     try:
-        po = read_po(source, locale=babel_name(tag), abort_invalid=True)
+        return read_po(source, locale=babel_name(tag), abort_invalid=True)
     except (PoFileError, ValueError, UnicodeDecodeError) as error:
         raise CatalogError(f"{name}: not a valid PO file: {error}") from None
+
+
+def parse_catalog(tag: str, raw: bytes, review: Review, name: str = "<upload>") -> Catalog:
+    """Parse PO bytes into the current translations and the contexts whose translation is stale."""
+    po = read_strict_po(tag, raw, name)
     current, stale, fuzzy = {}, set(), 0
     for message in po:
         if message.id and message.context and message.string:

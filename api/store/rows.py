@@ -1,14 +1,9 @@
 """Turn catalog PO bytes and review records into the store's rows, and rows back into a Catalog."""
 
-import io
 import json
 from datetime import date, datetime
 
-from babel.messages.pofile import PoFileError, read_po
-
-from api.i18n.catalogs import Catalog, CatalogError, Review
-from api.i18n.strict import PoSyntaxError, strict_text
-from api.i18n.tags import babel_name
+from api.i18n.catalogs import Catalog, Review, read_strict_po
 
 TRANSLATED, FUZZY, OBSOLETE = "translated", "fuzzy", "obsolete"
 
@@ -20,16 +15,7 @@ def topic_of(context: str) -> str:
 
 def catalog_rows(tag: str, raw: bytes, name: str = "<upload>") -> tuple[dict, int, datetime | None]:
     """Return ({(context, msgid): (text, state)}, fuzzy count, PO-Revision-Date) of PO bytes."""
-    try:
-        strict_text(raw, name)  # what msgfmt --check refuses, by line: Babel's reader would cut it short
-    except PoSyntaxError as error:
-        raise CatalogError(f"not a valid PO file: {error}") from None
-    source = io.BytesIO(raw)
-    source.name = name
-    try:
-        po = read_po(source, locale=babel_name(tag), abort_invalid=True)
-    except (PoFileError, ValueError, UnicodeDecodeError) as error:
-        raise CatalogError(f"{name}: not a valid PO file: {error}") from None
+    po = read_strict_po(tag, raw, name)  # what msgfmt --check refuses, by line: Babel's reader would cut it short
     rows, fuzzy = {}, 0
     for message in po.obsolete.values():
         if message.context and isinstance(message.id, str) and message.string:
