@@ -31,8 +31,9 @@ def env_with(**extra) -> dict:
     return {**env, **extra}
 
 
-def test_an_upload_over_the_limit_is_told_our_limit_and_its_setting():
-    client = create_app({"MAX_CONTENT_LENGTH": 1000, "RATELIMIT_ENABLED": False}).test_client()
+def test_an_upload_over_the_limit_is_told_our_limit_and_its_setting(tmp_path):
+    config = {"MAX_CONTENT_LENGTH": 1000, "RATELIMIT_ENABLED": False, "CATALOG_HISTORY_DIR": tmp_path}  # own store
+    client = create_app(config).test_client()
     response = client.post("/v1/catalogs/es/checks", data=b"#" * 5000, headers=PO_TYPE)
     assert response.status_code == 413
     detail = response.json["detail"]
@@ -45,8 +46,9 @@ def test_an_upload_over_the_limit_is_told_our_limit_and_its_setting():
     [(None, "Send your translator token"), ("Basic abc", "Send your translator token"),
      ("Bearer not-a-known-secret", "was not recognised")],
 )  # fmt: skip
-def test_a_missing_token_is_asked_for_and_a_wrong_one_is_told_it_was_not_recognised(authorization, expected):
-    client = create_app({"TRANSLATOR_TOKENS": TOKENS, "RATELIMIT_ENABLED": False}).test_client()
+def test_a_missing_token_is_asked_for_and_a_wrong_one_is_told_it_was_not_recognised(authorization, expected, tmp_path):
+    config = {"TRANSLATOR_TOKENS": TOKENS, "RATELIMIT_ENABLED": False, "CATALOG_HISTORY_DIR": tmp_path}  # own store
+    client = create_app(config).test_client()
     headers = {**PO_TYPE, "If-Match": '"x"', **({"Authorization": authorization} if authorization else {})}
     response = client.put("/v1/catalogs/es", data=b"", headers=headers)
     assert response.status_code == 401
