@@ -34,25 +34,30 @@ class LiveService:
 
     def current(self) -> Service:
         """Return the service to answer this request from, catching up first if the store moved."""
-        if self.generation.value != self.seen or time.monotonic() - self.checked >= POLL_SECONDS:
-            self.refresh()
+        if self.generation.value != self.seen:  # a publish on this replica: never answer from before it
+            self.refresh(wait=True)
+        elif time.monotonic() - self.checked >= POLL_SECONDS:  # another replica's publish: seen within a poll
+            self.refresh(wait=False)
         return self.service
 
-    def refresh(self) -> Service:
+    def refresh(self, wait: bool = True) -> Service:
         """Read the publish sequence now and catch up with it; on a store that is down, keep what is served."""
         try:
-            self._catch_up()
+            self._catch_up(wait)
         except DBAPIError as error:  # keep answering from the service we have; a later request retries
             log.warning("could not read the store's publish sequence: %s", str(error).splitlines()[0])
         return self.service
 
-    def _catch_up(self) -> None:
-        if not self.swapping.acquire(blocking=False):
-            return  # another thread of this worker is catching up; answer from what is served meanwhile
+    def _catch_up(self, wait: bool) -> None:
+        # A poll may answer from what is served while another thread catches up; after a publish on this
+        # replica a thread waits for that catch-up, so no answer after the publish's 200 comes from before it.
+        if not self.swapping.acquire(blocking=wait):
+            return
         try:
-            self.seen, self.checked = self.generation.value, time.monotonic()
-            target = self.reads.sequence()
+            generation, self.checked = self.generation.value, time.monotonic()
+            target = self.reads.sequence()  # read after the generation: a publish counted is a publish read
             if target == self.applied:
+                self.seen = generation
                 return
             # Built on demand, so nothing is rebuilt now: a Store at the new sequence starts its caches again,
             # and its cursors name that sequence (read before the reads it will serve: never ahead of them).
@@ -60,12 +65,11 @@ class LiveService:
             service = store_service(self.reads, self.translations_dir, self.default_locale, store.entries, target,
                                     store.messages)  # fmt: skip
             self.service, self.applied = service, target
+            self.seen = generation  # only now: until the new service is in place, other threads wait for it
         finally:
             self.swapping.release()
 
     def published(self) -> None:
         """Tell every worker of this gunicorn, this one first, that the store changed."""
         self.generation.value += 1
-        with self.swapping:
-            pass  # wait for a catch-up in progress, then make our own
-        self._catch_up()
+        self._catch_up(wait=True)  # after a catch-up in progress, our own
