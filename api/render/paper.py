@@ -1,7 +1,5 @@
 """Lay a handout out on paper as a tagged PDF, shrinking the layout when its closing block would need a sheet."""
 
-from api.render.pdf_tags import finish_tagging
-
 OPTIONS = {"pdf_variant": "pdf/ua-1"}
 ROOM = 0.45  # the closing block starts in the top 45% of the last sheet: that sheet is mostly the block
 
@@ -19,7 +17,11 @@ def closing_block_top(document) -> float | None:
 def write_pdf(html: str, compact_html: str) -> bytes:
     """Return the PDF of html; of compact_html instead when the closing block would start the last sheet and the
     smaller layout needs fewer sheets (the block joins the last section rather than take a sheet of its own)."""
-    import weasyprint  # here, not at start-up: a server without pango still serves everything but handouts
+    # Here, not at start-up: a server without pango still serves everything but handouts, and a worker that never
+    # builds one never loads WeasyPrint (a second of start-up, and its memory).
+    import weasyprint
+
+    from api.render.pdf_tags import finish_tagging
 
     finish_tagging()
     document = weasyprint.HTML(string=html).render(**OPTIONS)
