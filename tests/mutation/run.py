@@ -20,7 +20,8 @@ from tests.mutation.mutants import mutants
 ROOT = Path(__file__).resolve().parents[2]
 NEGOTIATION = ["tests/test_negotiation.py", "tests/test_negotiation_rules.py"]
 CHECKS = ["tests/test_check_rules.py", "tests/test_check_catalog.py", "tests/test_check_limits.py"]
-CATALOG_CHECKS = ("api/i18n/checks.py", "api/i18n/rules.py", "api/i18n/limits.py", "api/i18n/plurals.py")
+CATALOG_CHECKS = ("api/i18n/checks.py", "api/i18n/findings.py", "api/i18n/rules.py", "api/i18n/limits.py",
+                  "api/i18n/plurals.py")
 RESPOND = ["tests/test_respond_rules.py", "tests/test_api.py", "tests/test_pinning.py", "tests/test_cors.py"]
 FAST = {  # module -> the unit tests each of its mutants runs against first
     "api/i18n/negotiate.py": NEGOTIATION,
