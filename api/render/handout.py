@@ -16,8 +16,9 @@ from markupsafe import Markup
 from api.i18n.messages import N_
 from api.i18n.negotiate import Negotiation
 from api.i18n.tags import babel_name
-from api.render.fragments import attribution_html, noted_by, repeats_scope_note, section_html
+from api.render.fragments import noted_by, repeats_scope_note, section_html
 from api.render.localize import SOURCE_LOCALE
+from api.render.markup import attribution_html
 from api.render.notices import language_name, messages_for, notices_html, whole_topic_fell_back
 from api.render.pages import PACKAGE, TEMPLATES
 from api.render.paper import write_pdf
