@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 NEGOTIATION = ["tests/test_negotiation.py", "tests/test_negotiation_rules.py"]
 CHECKS = ["tests/test_check_rules.py", "tests/test_check_catalog.py", "tests/test_check_limits.py"]
 CATALOG_CHECKS = ("api/i18n/checks.py", "api/i18n/findings.py", "api/i18n/rules.py", "api/i18n/limits.py",
-                  "api/i18n/plurals.py")
+                  "api/i18n/plurals.py")  # fmt: skip
 RESPONSE_WRITING = ("api/http/respond.py", "api/http/revisions.py")
 RESPOND = ["tests/test_respond_rules.py", "tests/test_api.py", "tests/test_pinning.py", "tests/test_cors.py"]
 FAST = {  # module -> the unit tests each of its mutants runs against first
