@@ -7,6 +7,7 @@ import click
 from flask import Flask
 from flask_babel import Babel
 
+from api.commands import catalog_reports as _catalog_reports  # noqa: F401 (adds check and status to catalogs)
 from api.commands import store as _store_commands  # noqa: F401 (adds import and export to the groups)
 from api.commands.catalogs import catalogs_cli
 from api.commands.content import content_cli

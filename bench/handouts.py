@@ -11,7 +11,7 @@ import time
 
 import requests
 
-from api.render.handout import Handouts
+from api.render.handout_pdf import Handouts
 from api.render.service import load_service
 from tests.conftest import ROOT, start_gunicorn, stop_gunicorn
 

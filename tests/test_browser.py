@@ -11,7 +11,7 @@ import pytest
 import requests
 from babel.messages.pofile import read_po
 
-from api.render.fragments import term_separator
+from api.render.markup import term_separator
 from tests.conftest import ROOT, free_port, start_gunicorn, stop_gunicorn
 from tests.hostile import write_hostile_catalog
 

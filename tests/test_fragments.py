@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from api.render.fragments import sanitize
+from api.render.markup import sanitize
 from tests.hostile import Elements
 
 SECTION = "/v1/topics/muscle-spasms/sections/concerning-signs/fragment"

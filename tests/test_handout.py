@@ -11,7 +11,8 @@ import pytest
 import requests
 
 from api.i18n.catalogs import load_catalog
-from api.render.handout import Handouts, canonical_sections, paper_for
+from api.render.handout import canonical_sections, paper_for
+from api.render.handout_pdf import Handouts
 from api.render.service import load_service
 from tests.conftest import ROOT
 from tests.test_browser import ARTIFACTS

@@ -17,6 +17,7 @@ from api.store import schema
 from api.store.engine import normalize_url, open_engine
 from api.store.imports import ImportConflict, fill
 from api.store.reads import Reads
+from api.store.state import SchemaMismatch
 from api.store.writes import publish_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -167,5 +168,5 @@ def test_a_store_of_another_schema_is_refused_by_name(engine):
     fill(engine, ROOT / "content", ROOT / "translations")
     with engine.begin() as connection:
         connection.execute(schema.sources.update().where(schema.sources.c.name == "schema").values(digest="0"))
-    with pytest.raises(schema.SchemaMismatch, match=f"another schema than {schema.SCHEMA_VERSION}"):
+    with pytest.raises(SchemaMismatch, match=f"another schema than {schema.SCHEMA_VERSION}"):
         fill(engine, ROOT / "content", ROOT / "translations")

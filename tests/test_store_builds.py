@@ -8,6 +8,7 @@ import pytest
 from api.store import schema
 from api.store.builds import StoredBuilds
 from api.store.engine import open_engine, writing
+from api.store.state import create
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -17,7 +18,7 @@ def store_url(request, tmp_path):
     )
     engine = open_engine(url)
     with writing(engine) as connection:
-        schema.create(connection)
+        create(connection)
     engine.dispose()
     return url
 

@@ -9,7 +9,8 @@ from api.http.negotiation import negotiate
 from api.http.problems import Problem
 from api.http.respond import send
 from api.http.topics import find_version
-from api.render.handout import PAPERS, Handouts, canonical_sections, paper_for
+from api.render.handout import PAPERS, canonical_sections, paper_for
+from api.render.handout_pdf import Handouts
 
 bp = Blueprint("handouts", __name__)
 HANDOUTS = Handouts(maxsize=128)  # per worker (a CJK handout is about 400 kB)

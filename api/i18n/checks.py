@@ -1,11 +1,11 @@
 """Check a content catalog before anyone is served from it: every finding names locale, msgctxt and rule."""
 
 import statistics
-from dataclasses import asdict, dataclass
 
 from babel.messages.pofile import PoFileError
 
 from api.content.walk import iter_units
+from api.i18n.findings import Report
 from api.i18n.limits import RefusedHeader, max_entries, over_limits, po_headers, read_bounded
 from api.i18n.plurals import plural_forms_problem
 from api.i18n.rules import NUMBER, PLACEHOLDER, TAG, UNSAFE, URL, compare, left_untranslated, numbers
@@ -14,38 +14,7 @@ from api.i18n.tags import babel_name
 
 # The per-text rules live in rules.py and the upload bounds in limits.py; their names stay importable from here.
 __all__ = ["NUMBER", "PLACEHOLDER", "TAG", "UNSAFE", "URL", "compare", "max_entries", "numbers", "over_limits"]
-__all__ += ["Finding", "Report", "check_catalog", "check_headers", "po_headers", "required_units", "template_of"]
-
-
-@dataclass(frozen=True)
-class Finding:
-    severity: str  # "error" refuses the catalog; "warning" is for a human to look at
-    locale: str
-    context: str | None
-    rule: str
-    message: str
-
-
-@dataclass
-class Report:
-    locale: str
-    file: str
-    findings: list[Finding]
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
-
-    def as_dict(self) -> dict:
-        """Return the report as plain data for JSON."""
-        warnings = len(self.findings) - len(self.errors)
-        findings = [asdict(f) for f in self.findings]
-        return {"locale": self.locale, "file": self.file, "errors": len(self.errors), "warnings": warnings,
-                "findings": findings}  # fmt: skip
-
-    def add(self, severity: str, context: str | None, rule: str, message: str) -> None:
-        """Record one finding for this report's locale."""
-        self.findings.append(Finding(severity, self.locale, context, rule, message))
+__all__ += ["check_catalog", "check_headers", "po_headers", "required_units", "template_of"]
 
 
 def check_headers(headers: dict[str, str], locale: str) -> list[tuple[str, str]]:

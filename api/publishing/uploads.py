@@ -3,7 +3,8 @@
 from functools import lru_cache
 
 from api.i18n.catalogs import Catalog, parse_catalog
-from api.i18n.checks import Report, check_catalog, required_units, template_of
+from api.i18n.checks import check_catalog, required_units, template_of
+from api.i18n.findings import Report
 from api.render.localize import group_state
 from api.render.store import Store
 

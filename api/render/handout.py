@@ -1,30 +1,21 @@
-"""Build a topic's printable handout: a tagged PDF (WeasyPrint, pdf/ua-1) from the fragments' markup, cached."""
+"""Lay out a topic's printable handout in HTML: paper, chosen sections (the fragments' markup), trace lines, QR."""
 
-import hashlib
-import threading
-from collections import OrderedDict
 from functools import lru_cache
-from importlib.metadata import version as installed_version
 from urllib.parse import urlencode
 
-import orjson
 import segno
 from babel.dates import format_date
 from langcodes import Language
 from markupsafe import Markup
 
 from api.i18n.messages import N_
-from api.i18n.negotiate import Negotiation
 from api.i18n.tags import babel_name
-from api.render.fragments import attribution_html, noted_by, repeats_scope_note, section_html
+from api.render.fragments import noted_by, repeats_scope_note, section_html
 from api.render.localize import SOURCE_LOCALE
+from api.render.markup import attribution_html
 from api.render.notices import language_name, messages_for, notices_html, whole_topic_fell_back
 from api.render.pages import PACKAGE, TEMPLATES
-from api.render.paper import write_pdf
-from api.render.representation import Representation
 from api.render.scripts import print_ready, url_html, with_printed_urls
-from api.render.store import Store
-from api.store.builds import StoredBuilds
 
 HANDOUT_MESSAGES = {
     "version": N_("Content version {version}"),
@@ -41,10 +32,6 @@ PAPERS = {"a4": "A4", "letter": "letter"}
 # CLDR supplemental measurementData: the regions whose paper is US Letter; every other region prints on A4.
 LETTER_REGIONS = frozenset(["US", "CA", "MX", "PH", "BZ", "CL", "CO", "CR", "GT", "NI", "PA", "PR", "SV", "VE"])
 CSS = (PACKAGE / "assets" / "handout.css").read_text(encoding="utf-8")
-TEMPLATE_SOURCE = (PACKAGE / "templates" / "handout.html").read_text(encoding="utf-8")
-BUILD_VERSION = hashlib.blake2b(
-    (CSS + TEMPLATE_SOURCE + installed_version("weasyprint")).encode(), digest_size=8
-).hexdigest()  # a change of template, styles or renderer gives every handout a new ETag
 
 
 def paper_for(tag: str) -> str:
@@ -127,38 +114,3 @@ def handout_html(body: dict, sections, paper: str, online_base: str, revisions: 
     )  # fmt: skip
     head, body_start, rest = html.partition("<body")
     return head + body_start + print_ready(rest, body["direction"])
-
-
-class Handouts:
-    """Hold built handouts, at most maxsize, least recently used out first; key on what their bytes depend on."""
-
-    def __init__(self, maxsize: int = 512):
-        self.maxsize, self.built, self.lock = maxsize, OrderedDict(), threading.Lock()
-
-    def get(self, store: Store, topic_id: str, version: int, negotiation: Negotiation, sections, paper: str,
-            online_base: str, shared: StoredBuilds | None = None) -> Representation:  # fmt: skip
-        """Return the handout, building it on first request: a publish changes only the keys of what it changed."""
-        source = store.topic(topic_id, version, negotiation)
-        body = orjson.loads(source.body)
-        served = dict.fromkeys([body["locale"], *(s["locale"] for s in body["sections"])])
-        revisions = {tag: c.revision[:12] for tag in served if (c := store.catalogs.get(tag)) is not None}
-        key = (topic_id, version, sections, paper, online_base, source.etag, tuple(revisions.items()), BUILD_VERSION)
-        with self.lock:
-            if (found := self.built.get(key)) is not None:
-                self.built.move_to_end(key)
-                return found
-
-        def build():
-            full = {**body, "modified": source.modified}
-            html, compact = (handout_html(full, sections, paper, online_base, revisions, store.messages, compact=c)
-                             for c in (False, True))  # fmt: skip
-            return {}, write_pdf(html, compact)
-
-        etag = hashlib.blake2b(repr(key).encode(), digest_size=16).hexdigest()
-        pdf = (shared.get("handout-" + etag, build) if shared is not None else build())[1]  # once per fleet
-        handout = Representation(pdf, etag, source.modified, source.content_language, "application/pdf")
-        with self.lock:
-            self.built[key] = handout
-            while len(self.built) > self.maxsize:
-                self.built.popitem(last=False)
-        return handout

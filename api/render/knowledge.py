@@ -4,7 +4,8 @@ from html import escape
 from urllib.parse import quote, urlencode
 
 from api.i18n.negotiate import Negotiation
-from api.render.fragments import sanitize, section_fragment, state_attributes
+from api.render.fragments import section_fragment
+from api.render.markup import sanitize, state_attributes
 from api.render.store import Store
 
 ID_PREFIX = "tag:patient-content-api,2026:"

@@ -21,6 +21,7 @@ from api.parse_cache import no_cache
 from api.store import schema as t
 from api.store.engine import writing
 from api.store.rows import review_json
+from api.store.state import bump, create, now
 from api.store.writes import Publication, apply_catalog, current_revision, refused
 
 log = logging.getLogger(__name__)
@@ -71,7 +72,7 @@ def import_content(connection: Connection, content_dir: Path, actor: str, cache=
     codes = load_codes(content_dir, library)
     have = set(connection.execute(select(t.topics.c.topic_id, t.topics.c.version)).all())
     added = [v for versions in library.values() for v in versions if (v.topic, v.version) not in have]
-    sequence = t.bump(connection)
+    sequence = bump(connection)
     for batch in (added[i : i + BATCH] for i in range(0, len(added), BATCH)):  # few round trips, bounded memory
         connection.execute(insert(t.topics), [
             {"topic_id": v.topic, "version": v.version, "name": f"{v.topic}/{v.version}.yaml", "title": v.title,
@@ -89,7 +90,7 @@ def import_content(connection: Connection, content_dir: Path, actor: str, cache=
         connection.execute(insert(t.changes), [{"sequence": sequence, "locale": "en", "topic_id": c} for c in changed])
     counts = json.dumps({"added": len(added)})
     record = {"sequence": sequence, "locale": "en", "action": "import", "actor": actor, "before": ""}
-    connection.execute(insert(t.audit).values(**record, after=fingerprint[:16], at=t.now(), counts=counts))
+    connection.execute(insert(t.audit).values(**record, after=fingerprint[:16], at=now(), counts=counts))
     _remember(connection, "content", fingerprint)
     return len(added)
 
@@ -128,7 +129,7 @@ def fill(engine: Engine, content_dir: Path, translations_dir: Path, cache=no_cac
     actor, done = git_actor(content_dir), {"topics": 0, "catalogs": [], "conflicts": []}
     try:
         with writing(engine, fill_lock=True) as connection:
-            t.create(connection)
+            create(connection)
             if "content" in parts:
                 done["topics"] = import_content(connection, content_dir, actor, cache)
             for tag in discover_locales(translations_dir) if "catalogs" in parts else ():

@@ -1,8 +1,5 @@
 """The store's tables (SQLAlchemy Core): content index, catalogs, audit, pinned bytes, handouts, sequence."""
 
-import secrets
-from datetime import UTC, datetime
-
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -14,10 +11,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    insert,
-    select,
 )
-from sqlalchemy.engine import Connection
 
 metadata = MetaData()
 SCHEMA_VERSION = "2"  # bump with every change to these tables (no migrations before the first release)
@@ -137,29 +131,3 @@ handouts = Table(
     Column("header", Text),
     Column("body", LargeBinary),
 )  # fmt: skip
-
-
-def now() -> str:
-    """Return the time of day for records, in UTC, to the second."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-class SchemaMismatch(Exception):
-    """The store was made by another version of these tables."""
-
-
-def create(connection: Connection) -> None:
-    """Create missing tables and the state row (inside the caller's write transaction), or refuse another schema."""
-    metadata.create_all(connection, checkfirst=True)
-    if connection.execute(select(state.c.id)).first() is None:
-        connection.execute(insert(state).values(id=1, identity=secrets.token_hex(8), sequence=0, created_at=now()))
-        connection.execute(insert(sources).values(name="schema", digest=SCHEMA_VERSION))
-    elif connection.execute(select(sources.c.digest).where(sources.c.name == "schema")).scalar() != SCHEMA_VERSION:
-        raise SchemaMismatch(f"the store ({connection.engine.url!r}) has another schema than {SCHEMA_VERSION}: export "
-                             "its catalogs with the version that made it, then delete it; it refills")  # fmt: skip
-
-
-def bump(connection: Connection) -> int:
-    """Advance the publish sequence in this transaction (which also serializes publishers) and return it."""
-    connection.execute(state.update().where(state.c.id == 1).values(sequence=state.c.sequence + 1))
-    return connection.execute(select(state.c.sequence).where(state.c.id == 1)).scalar_one()

@@ -13,6 +13,7 @@ from api.i18n.repository import RevisionConflict, revision_of
 from api.store import schema as t
 from api.store.engine import writing
 from api.store.rows import catalog_rows, review_json, topic_of
+from api.store.state import bump, now
 
 
 def msgid_key(msgid: str) -> str:
@@ -36,7 +37,7 @@ class Publication:
     before: str
     after: str
     counts: dict = field(default_factory=dict)
-    at: str = field(default_factory=t.now)
+    at: str = field(default_factory=now)
     sequence: int = 0
 
 
@@ -78,7 +79,7 @@ def apply_catalog(connection: Connection, record: Publication, raw: bytes, revie
     """Store raw as the locale's catalog with its rows, audit line and changes; bump the sequence."""
     locale = record.locale
     rows, fuzzy, revised = catalog_rows(locale, raw, name or f"catalog for {locale}")
-    sequence = t.bump(connection)
+    sequence = bump(connection)
     r = t.revisions.c
     if connection.execute(select(r.revision).where(r.locale == locale, r.revision == record.after)).first() is None:
         connection.execute(insert(t.revisions).values(locale=locale, revision=record.after, raw=raw))
