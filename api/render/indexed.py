@@ -40,6 +40,9 @@ class StoreReads:
     def catalog(self, locale: str) -> Catalog:
         return self.reads.catalog(locale)
 
+    def coverage(self, locale: str | None) -> dict:
+        return self.reads.coverage(locale)
+
     def changes_since(self, seq: int) -> list[tuple[int, str | None, str | None]]:
         changes = self.reads.changes_since(seq)
         return [(c.sequence, c.locale, None if c.topic_id == EVERY_TOPIC else c.topic_id) for c in changes]

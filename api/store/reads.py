@@ -10,6 +10,7 @@ from api.content.loader import parse_topic_file
 from api.content.model import TopicVersion
 from api.store import schema as t
 from api.store.catalog_reads import CatalogMeta, CatalogReads, UnitTranslation  # noqa: F401 (the read API)
+from api.store.coverage import coverage_query, summary
 
 
 @dataclass(frozen=True)
@@ -79,3 +80,7 @@ class Reads(CatalogReads):
         ch = t.changes.c
         query = select(ch.sequence, ch.locale, ch.topic_id).where(ch.sequence > sequence)
         return [Change(*row) for row in self._all(query.order_by(ch.sequence, ch.locale, ch.topic_id).limit(limit))]
+
+    def coverage(self, locale: str | None) -> dict:
+        """Return a locale's completeness over every topic's latest version (None: the source), in one query."""
+        return summary(self._all(coverage_query(locale))[0])
