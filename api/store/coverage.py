@@ -25,13 +25,13 @@ def coverage_query(locale: str | None):
     """Return the query of one locale's summary (None: the source, whose every unit is current)."""
     units = latest_units()
     if locale is None:
-        current, outdated = literal(1), literal(0)
+        current = entry = literal(1)
     else:
         tr = t.translations.c
         own = and_(tr.locale == locale, tr.context == units.c.context)
         current = case((exists().where(own, tr.msgid == units.c.english, tr.state == TRANSLATED), 1), else_=0)
-        outdated = case((exists().where(own), 1), else_=0)  # some entry, not current (checked first)
-    per_unit = select(units.c.topic_id, units.c.grp, current.label("cur"), outdated.label("any")).subquery("unit")
+        entry = case((exists().where(own), 1), else_=0)  # some entry: current, or else outdated
+    per_unit = select(units.c.topic_id, units.c.grp, current.label("cur"), entry.label("any")).subquery("unit")
     per_group = select(
         per_unit.c.topic_id, per_unit.c.grp, func.count().label("units"), func.sum(per_unit.c.cur).label("cur"),
         func.sum(per_unit.c.any).label("any"),

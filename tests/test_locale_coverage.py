@@ -1,0 +1,62 @@
+"""Each locale's completeness summary: the store's aggregate query agrees with walking every topic."""
+
+import orjson
+from babel.messages.pofile import read_po, write_po
+
+from api import create_app
+from api.render.service import load_service
+
+COUNTS = ("units", "current", "outdated", "missing", "sections_served", "sections")
+
+
+def mark_fuzzy(po_path, context: str) -> None:
+    """Mark one translated entry of a catalog fuzzy (so it counts as outdated, not current)."""
+    with po_path.open("rb") as f:
+        catalog = read_po(f)
+    entry = next(m for m in catalog if m.context == context)
+    entry.flags.add("fuzzy")
+    with po_path.open("wb") as f:
+        write_po(f, catalog, width=0)
+
+
+def stored_client(library, tmp_path):
+    content, translations = library
+    mark_fuzzy(translations / "es" / "LC_MESSAGES" / "content.po", "muscle-spasms/meta/title")
+    config = {"CONTENT_DIR": content, "TRANSLATIONS_DIR": translations, "PARSE_CACHE_DIR": "off",
+              "CATALOG_HISTORY_DIR": tmp_path / "history",
+              "DATABASE_URL": f"sqlite:///{tmp_path}/store.db"}  # fmt: skip
+    return create_app(config).test_client()
+
+
+def test_the_stores_summary_is_what_walking_every_topic_counts(library, tmp_path):
+    client = stored_client(library, tmp_path)
+    stored = {e["tag"]: e["completeness"] for e in client.get("/v1/locales").get_json()["locales"]}
+    files = load_service(*library, "en").store  # the files in memory: every topic walked in Python
+    walked = {e["tag"]: e["completeness"] for e in orjson.loads(files.locales.body)["locales"]}
+    for tag in walked:
+        assert stored[tag] == walked[tag], (tag, stored[tag], walked[tag])
+    assert stored["es"]["outdated"] > 0 and stored["fr"]["missing"] > 0  # every state is counted somewhere
+    assert stored["en"]["ratio"] == 1.0 and stored["en"]["topics_served"] == stored["en"]["topics"] == 2
+
+
+def test_the_summary_adds_up_the_per_topic_completeness_and_the_topic_lists_locales(library, tmp_path):
+    client = stored_client(library, tmp_path)
+    summary = {e["tag"]: e["completeness"] for e in client.get("/v1/locales").get_json()["locales"]}
+    topics = client.get("/v1/topics?locale=en").get_json()["topics"]
+    per_topic = {t["id"]: client.get(f"/v1/topics/{t['id']}/completeness").get_json() for t in topics}
+    for tag, totals in summary.items():
+        for key in COUNTS:
+            assert totals[key] == sum(body["completeness"][tag][key] for body in per_topic.values()), (tag, key)
+        assert totals["topics_served"] == sum(tag in t["locales"] for t in topics), tag
+    assert summary["es"]["topics_served"] < summary["es"]["topics"]  # the fuzzy title: muscle-spasms falls back
+    catalogs = {c["locale"]: c["completeness"] for c in client.get("/v1/catalogs").get_json()["catalogs"]}
+    assert catalogs == {tag: totals for tag, totals in summary.items() if tag != "en"}
+
+
+def test_the_lists_are_built_once_and_answer_304(library, tmp_path):
+    client = stored_client(library, tmp_path)
+    for url in ("/v1/locales", "/v1/catalogs", "/v1/topics/sample-topic/completeness"):
+        first = client.get(url)
+        assert first.status_code == 200 and first.headers["ETag"]
+        assert client.get(url, headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+    assert client.get("/v1/topics/nope/completeness").status_code == 404
