@@ -5,6 +5,8 @@ from babel.messages.pofile import read_po, write_po
 
 from api import create_app
 from api.render.service import load_service
+from tests.conftest import SAMPLE, add_translations
+from tests.tokens import OTHER, TOKENS, publish_headers
 
 COUNTS = ("units", "current", "outdated", "missing", "sections_served", "sections")
 
@@ -60,3 +62,29 @@ def test_the_lists_are_built_once_and_answer_304(library, tmp_path):
         assert first.status_code == 200 and first.headers["ETag"]
         assert client.get(url, headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
     assert client.get("/v1/topics/nope/completeness").status_code == 404
+
+
+def test_a_publish_recounts_its_locale_and_the_next_list_says_so(library, tmp_path):
+    content, translations = library
+    config = {"CONTENT_DIR": content, "TRANSLATIONS_DIR": translations, "PARSE_CACHE_DIR": "off",
+              "CATALOG_HISTORY_DIR": tmp_path / "history", "TRANSLATOR_TOKENS": TOKENS}  # fmt: skip
+    writer = create_app(config).test_client()
+
+    def french():
+        return {e["tag"]: e["completeness"] for e in writer.get("/v1/locales").get_json()["locales"]}["fr"]
+
+    po = translations / "fr" / "LC_MESSAGES" / "content.po"
+    before, partial = po.read_bytes(), french()
+    add_translations(po, SAMPLE / "2.yaml", "[fr]")  # the link's purpose too: the sample is whole in French
+    whole = po.read_bytes()
+    published = writer.put("/v1/catalogs/fr", data=whole, headers=publish_headers(before, {"Authorization":
+                           f"Bearer {OTHER}"}))  # fmt: skip
+    assert published.status_code == 200, published.get_json()
+    after = french()
+    assert (after["current"], after["missing"]) == (partial["current"] + 1, partial["missing"] - 1)
+    assert (after["sections_served"], after["topics_served"]) == (partial["sections_served"] + 1, 2)
+    listed = {c["locale"]: c["completeness"] for c in writer.get("/v1/catalogs").get_json()["catalogs"]}
+    assert listed["fr"] == after
+    again = {**publish_headers(before, {"Authorization": f"Bearer {OTHER}"}), "If-Match": published.headers["ETag"]}
+    restored = writer.put("/v1/catalogs/fr", data=before, headers=again)
+    assert restored.status_code == 200 and french() == partial

@@ -1,62 +1,96 @@
-"""How much of the library a locale serves, counted by aggregate queries over the store's index (no topic parsed).
+"""How much of the library each locale serves, kept per (locale, topic) by every write, summed by one query.
 
-One query per locale walks the units of every topic's latest version once, with an index probe of the
-locale's translations for each: the database does the work, and the result is a handful of numbers.
+Each import and publish recounts the rows of what it changed (a publish: the topics whose translations it
+changed; an import of content: the topics it added, in every locale) inside its own transaction, by one
+aggregate INSERT ... SELECT over the units of every topic's latest version. /v1/locales then sums at most
+topics x locales small rows, in one query, instead of probing every unit of every locale.
 """
 
-from sqlalchemy import and_, case, exists, func, literal, select
+from sqlalchemy import Column, Integer, String, Table, and_, case, delete, exists, func, insert, literal, select
+from sqlalchemy.engine import Connection
 
 from api.store import schema as t
 from api.store.rows import TRANSLATED
 
-META = "meta"  # the group of a topic's title and summary units (api.content.walk.META)
+META, SOURCE = "meta", "en"  # the group of a topic's title and summary units; the source (every unit current)
+MANY = 500  # changed topics past which a write recounts every topic of the locale
+COUNTED = ("units", "current", "outdated", "groups", "whole", "sections", "sections_served")
+
+coverage = Table(
+    "coverage", t.metadata,
+    Column("locale", String(40), primary_key=True),
+    Column("topic_id", String(200), primary_key=True),
+    *(Column(name, Integer, nullable=False) for name in COUNTED),  # of the topic's latest version, in the locale
+)  # fmt: skip
 
 
-def latest_units():
-    """Return the units of every topic's latest version (a subquery)."""
+def latest_units(topics):
+    """Return the units of these topics' latest versions (every topic's for None), as a subquery."""
     newest = select(t.topics.c.topic_id, func.max(t.topics.c.version).label("version"))
+    if topics is not None:
+        newest = newest.where(t.topics.c.topic_id.in_(topics))
     newest = newest.group_by(t.topics.c.topic_id).subquery("newest")
     u = t.units.c
     joined = t.units.join(newest, and_(u.topic_id == newest.c.topic_id, u.version == newest.c.version))
     return select(u.topic_id, u.grp, u.context, u.english).select_from(joined).subquery("latest")
 
 
-def coverage_query(locale: str | None):
-    """Return the query of one locale's summary (None: the source, whose every unit is current)."""
-    units = latest_units()
-    if locale is None:
+def per_topic(locale: str, topics):
+    """Return the query of one locale's counts per topic (for these topics, or every one)."""
+    units = latest_units(topics)
+    if locale == SOURCE:
         current = entry = literal(1)
     else:
         tr = t.translations.c
         own = and_(tr.locale == locale, tr.context == units.c.context)
         current = case((exists().where(own, tr.msgid == units.c.english, tr.state == TRANSLATED), 1), else_=0)
         entry = case((exists().where(own), 1), else_=0)  # some entry: current, or else outdated
-    per_unit = select(units.c.topic_id, units.c.grp, current.label("cur"), entry.label("any")).subquery("unit")
-    per_group = select(
-        per_unit.c.topic_id, per_unit.c.grp, func.count().label("units"), func.sum(per_unit.c.cur).label("cur"),
-        func.sum(per_unit.c.any).label("any"),
-    ).group_by(per_unit.c.topic_id, per_unit.c.grp).subquery("grp")  # fmt: skip
-    whole = case((per_group.c.cur == per_group.c.units, 1), else_=0)
-    section = case((per_group.c.grp != META, 1), else_=0)
-    per_topic = select(
-        func.sum(per_group.c.units).label("units"), func.sum(per_group.c.cur).label("cur"),
-        func.sum(per_group.c.any - per_group.c.cur).label("outdated"), func.count().label("groups"),
-        func.sum(whole).label("whole"), func.sum(section).label("sections"),
-        func.sum(case((and_(per_group.c.grp != META, per_group.c.cur == per_group.c.units), 1), else_=0))
-        .label("sections_served"),
-    ).group_by(per_group.c.topic_id).subquery("topic")  # fmt: skip
-    p = per_topic.c
-    served = case((p.whole == p.groups, 1), else_=0)
+    unit = select(units.c.topic_id, units.c.grp, current.label("cur"), entry.label("any")).subquery("unit")
+    group = select(unit.c.topic_id, unit.c.grp, func.count().label("units"), func.sum(unit.c.cur).label("cur"),
+                   func.sum(unit.c.any).label("any")).group_by(unit.c.topic_id, unit.c.grp).subquery("grp")  # fmt: skip
+    g = group.c
+    whole, section = (g.cur == g.units), (g.grp != META)
+    one = lambda condition: case((condition, 1), else_=0)  # noqa: E731
     return select(
-        func.count(), func.coalesce(func.sum(served), 0), func.coalesce(func.sum(p.units), 0),
-        func.coalesce(func.sum(p.cur), 0), func.coalesce(func.sum(p.outdated), 0),
-        func.coalesce(func.sum(p.sections_served), 0), func.coalesce(func.sum(p.sections), 0),
-    )  # fmt: skip
+        literal(locale), g.topic_id, func.sum(g.units), func.sum(g.cur), func.sum(g.any - g.cur), func.count(),
+        func.sum(one(whole)), func.sum(one(section)), func.sum(one(and_(section, whole))),
+    ).group_by(g.topic_id)  # fmt: skip
+
+
+def recount(connection: Connection, locales, topics=None) -> None:
+    """Recount these locales' rows for these topics (every topic for None), in the caller's transaction."""
+    c = coverage.c
+    for locale in locales:
+        gone = delete(coverage).where(c.locale == locale)
+        connection.execute(gone if topics is None else gone.where(c.topic_id.in_(topics)))
+        columns = ["locale", "topic_id", *COUNTED]
+        connection.execute(insert(coverage).from_select(columns, per_topic(locale, topics)))
+
+
+def recount_changed(connection: Connection, locales, topics) -> None:
+    """Recount these locales (None: all) for the topics a write changed (None or more than MANY: every topic)."""
+    if topics is None or topics:
+        recount(connection, locales if locales is not None else counted_locales(connection),
+                None if topics is None or len(topics) > MANY else sorted(topics))  # fmt: skip
+
+
+def counted_locales(connection: Connection) -> list[str]:
+    """Return the source and every locale with a catalog: those the coverage rows are kept for."""
+    return [SOURCE, *(row[0] for row in connection.execute(select(t.catalogs.c.locale)))]
+
+
+def summaries(connection: Connection) -> dict[str, dict]:
+    """Return {locale: its completeness summary} from the coverage rows, in one query (the source as "en")."""
+    c = coverage.c
+    served = func.sum(case((c.whole == c.groups, 1), else_=0))
+    query = select(c.locale, func.count(), served, *(func.sum(getattr(c, n)) for n in ("units", "current", "outdated",
+                   "sections_served", "sections"))).group_by(c.locale)  # fmt: skip
+    return {row[0]: summary(row[1:]) for row in connection.execute(query)}
 
 
 def summary(row) -> dict:
     """Return a locale's completeness summary from its aggregate row."""
-    topics, served, units, current, outdated, sections_served, sections = (int(v) for v in row)
+    topics, served, units, current, outdated, sections_served, sections = (int(v or 0) for v in row)
     return {"topics": topics, "topics_served": served, "units": units, "current": current, "outdated": outdated,
             "missing": units - current - outdated, "ratio": round(current / units, 4) if units else 1.0,
             "sections_served": sections_served, "sections": sections}  # fmt: skip
