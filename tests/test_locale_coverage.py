@@ -88,3 +88,21 @@ def test_a_publish_recounts_its_locale_and_the_next_list_says_so(library, tmp_pa
     again = {**publish_headers(before, {"Authorization": f"Bearer {OTHER}"}), "If-Match": published.headers["ETag"]}
     restored = writer.put("/v1/catalogs/fr", data=before, headers=again)
     assert restored.status_code == 200 and french() == partial
+
+
+def test_an_import_of_a_new_version_recounts_that_topic_in_every_locale(library, tmp_path):
+    content = library[0]
+    lock, v2 = content / "versions.lock", content / "sample-topic" / "2.yaml"
+    locked, raw = lock.read_text(encoding="utf-8"), v2.read_bytes()
+    lock.write_text("".join(line for line in locked.splitlines(True) if "sample-topic/2.yaml" not in line))
+    v2.unlink()
+    before = {e["tag"]: e["completeness"] for e in stored_client(library, tmp_path).get("/v1/locales").get_json()[
+        "locales"]}  # fmt: skip
+    v2.write_bytes(raw)
+    lock.write_text(locked, encoding="utf-8")
+    after = {e["tag"]: e["completeness"] for e in stored_client(library, tmp_path).get("/v1/locales").get_json()[
+        "locales"]}  # fmt: skip (the same store: start-up imports version 2)
+    walked = {e["tag"]: e["completeness"] for e in orjson.loads(load_service(*library, "en").store.locales.body)[
+        "locales"]}  # fmt: skip
+    assert after == walked
+    assert after["es"]["outdated"] > before["es"]["outdated"]  # es translated version 1: version 2's intro is not
