@@ -21,17 +21,29 @@ def mark_fuzzy(po_path, context: str) -> None:
         write_po(f, catalog, width=0)
 
 
-def stored_client(library, tmp_path):
+def listed(client) -> dict:
+    """Return {tag: completeness summary} of /v1/locales."""
+    return {e["tag"]: e["completeness"] for e in client.get("/v1/locales").get_json()["locales"]}
+
+
+def stored_client(library, tmp_path, url=None):
     content, translations = library
     mark_fuzzy(translations / "es" / "LC_MESSAGES" / "content.po", "muscle-spasms/meta/title")
     config = {"CONTENT_DIR": content, "TRANSLATIONS_DIR": translations, "PARSE_CACHE_DIR": "off",
               "CATALOG_HISTORY_DIR": tmp_path / "history",
-              "DATABASE_URL": f"sqlite:///{tmp_path}/store.db"}  # fmt: skip
+              "DATABASE_URL": url or f"sqlite:///{tmp_path}/store.db"}  # fmt: skip
     return create_app(config).test_client()
 
 
 def test_the_stores_summary_is_what_walking_every_topic_counts(library, tmp_path):
-    client = stored_client(library, tmp_path)
+    check_against_walking(library, stored_client(library, tmp_path))
+
+
+def test_postgresql_counts_what_walking_every_topic_counts(library, tmp_path, postgres_url):
+    check_against_walking(library, stored_client(library, tmp_path, postgres_url))
+
+
+def check_against_walking(library, client):
     stored = {e["tag"]: e["completeness"] for e in client.get("/v1/locales").get_json()["locales"]}
     files = load_service(*library, "en").store  # the files in memory: every topic walked in Python
     walked = {e["tag"]: e["completeness"] for e in orjson.loads(files.locales.body)["locales"]}
@@ -96,13 +108,12 @@ def test_an_import_of_a_new_version_recounts_that_topic_in_every_locale(library,
     locked, raw = lock.read_text(encoding="utf-8"), v2.read_bytes()
     lock.write_text("".join(line for line in locked.splitlines(True) if "sample-topic/2.yaml" not in line))
     v2.unlink()
-    before = {e["tag"]: e["completeness"] for e in stored_client(library, tmp_path).get("/v1/locales").get_json()[
-        "locales"]}  # fmt: skip
+    before = listed(stored_client(library, tmp_path))
     v2.write_bytes(raw)
     lock.write_text(locked, encoding="utf-8")
-    after = {e["tag"]: e["completeness"] for e in stored_client(library, tmp_path).get("/v1/locales").get_json()[
-        "locales"]}  # fmt: skip (the same store: start-up imports version 2)
-    walked = {e["tag"]: e["completeness"] for e in orjson.loads(load_service(*library, "en").store.locales.body)[
-        "locales"]}  # fmt: skip
+    after = listed(stored_client(library, tmp_path))  # the same store: its start-up imports version 2
+    walked = {
+        e["tag"]: e["completeness"] for e in orjson.loads(load_service(*library, "en").store.locales.body)["locales"]
+    }
     assert after == walked
     assert after["es"]["outdated"] > before["es"]["outdated"]  # es translated version 1: version 2's intro is not

@@ -45,14 +45,14 @@ def per_topic(locale: str, topics):
         own = and_(tr.locale == locale, tr.context == units.c.context)
         current = case((exists().where(own, tr.msgid == units.c.english, tr.state == TRANSLATED), 1), else_=0)
         entry = case((exists().where(own), 1), else_=0)  # some entry: current, or else outdated
-    unit = select(units.c.topic_id, units.c.grp, current.label("cur"), entry.label("any")).subquery("unit")
-    group = select(unit.c.topic_id, unit.c.grp, func.count().label("units"), func.sum(unit.c.cur).label("cur"),
-                   func.sum(unit.c.any).label("any")).group_by(unit.c.topic_id, unit.c.grp).subquery("grp")  # fmt: skip
+    unit = select(units.c.topic_id, units.c.grp, current.label("cur"), entry.label("entries")).subquery("unit")
+    counts = (func.count().label("units"), func.sum(unit.c.cur).label("cur"), func.sum(unit.c.entries).label("entries"))
+    group = select(unit.c.topic_id, unit.c.grp, *counts).group_by(unit.c.topic_id, unit.c.grp).subquery("grp")
     g = group.c
     whole, section = (g.cur == g.units), (g.grp != META)
     one = lambda condition: case((condition, 1), else_=0)  # noqa: E731
     return select(
-        literal(locale), g.topic_id, func.sum(g.units), func.sum(g.cur), func.sum(g.any - g.cur), func.count(),
+        literal(locale), g.topic_id, func.sum(g.units), func.sum(g.cur), func.sum(g.entries - g.cur), func.count(),
         func.sum(one(whole)), func.sum(one(section)), func.sum(one(and_(section, whole))),
     ).group_by(g.topic_id)  # fmt: skip
 
