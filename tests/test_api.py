@@ -125,7 +125,8 @@ def test_listings(client):
     assert locales["ar"]["direction"] == "rtl"
     assert locales["ar"]["native_name"] == "العربية"
     assert locales["es"]["review"]["status"] == "unreviewed"
-    assert locales["es"]["completeness"]["muscle-spasms"]["ratio"] == 1.0
+    assert locales["es"]["completeness"]["ratio"] == 1.0  # over the library; per topic under the topic
+    assert client.get(f"{TOPIC}/completeness").get_json()["completeness"]["es"]["ratio"] == 1.0
 
 
 @pytest.mark.parametrize(

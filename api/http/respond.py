@@ -17,10 +17,8 @@ ENTRIES = cache_entries()  # REPRESENTATION_CACHE_ENTRIES: what one cache keeps 
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 SECURITY_HEADERS = (("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer"))
-CORS_HEADERS = (
-    ("Access-Control-Allow-Origin", "*"),
-    ("Access-Control-Expose-Headers", "ETag, Content-Language, Content-Location"),
-)
+EXPOSED = "ETag, Content-Language, Content-Location, Link, Retry-After, Content-Disposition, Content-Encoding, Vary"
+CORS_HEADERS = (("Access-Control-Allow-Origin", "*"), ("Access-Control-Expose-Headers", EXPOSED))  # reads' headers
 
 
 class ReadyResponse(Response):

@@ -109,13 +109,6 @@ ROUTES = {
         ok("VersionList", "Every published version, oldest first."),
         (404, 405),
     ),
-    "/v1/locales": (
-        "listLocales",
-        "Supported locales",
-        ["IfNoneMatch", "IfModifiedSince"],
-        ok("LocaleList", "Names, direction, review status and completeness per topic."),
-        (405,),
-    ),
     "/v1/bundles/{bundle_locale}": (
         "getBundle",
         "What an app needs for one locale, a page at a time: the topics' latest versions and the locale",

@@ -9,9 +9,11 @@ from api.http.problems import TITLES, TYPE_PREFIX
 from api.openapi.components import HEADERS, PARAMETERS
 from api.openapi.embed import CONTENT_SECURITY_POLICY, EMBED_ROUTES
 from api.openapi.interop import CDS_PATHS, INTEROP_ROUTES
+from api.openapi.locales import LOCALE_ROUTES
 from api.openapi.reads import ROUTES, problems
 from api.openapi.translators import TRANSLATOR_PATHS
 from api.schemas import interop as interop_schemas
+from api.schemas import locales as locale_schemas
 from api.schemas import offline as offline_schemas
 from api.schemas import responses as response_schemas
 from api.schemas import translators as translator_schemas
@@ -39,15 +41,16 @@ def build_spec() -> dict:
     marshmallow = MarshmallowPlugin()
     spec = APISpec("Patient content API", "1.0.0", "3.1.0", plugins=[marshmallow], info={"description": DESCRIPTION})
     marshmallow.map_to_openapi_type(fields.Url, "string", "uri")  # "url" is no JSON Schema format
-    for name in ("TopicList", "TopicResponse", "SectionResponse", "VersionList", "LocaleList", "Problem", "Health"):
+    for name in ("TopicList", "TopicResponse", "SectionResponse", "VersionList", "Problem", "Health"):
         spec.components.schema(name, schema=getattr(response_schemas, f"{name}Schema"))
+    for name in ("LocaleList", "CatalogList", "TopicCompleteness"):
+        spec.components.schema(name, schema=getattr(locale_schemas, f"{name}Schema"))
     for name in ("Bundle", "ChangeFeed"):
         spec.components.schema(name, schema=getattr(offline_schemas, f"{name}Schema"))
     for name in ("KnowledgeFeed", "CdsDiscovery", "Cards", "DocumentReference", "MedicalWebPage"):
         spec.components.schema(name, schema=getattr(interop_schemas, f"{name}Schema"))
     spec.components.schema("HookRequest", schema=HookRequestSchema)
-    for name in ("CatalogList", "DryRun", "Publication", "RevisionList", "RejectedProblem",
-                 "UnsupportedUploadProblem"):
+    for name in ("DryRun", "Publication", "RevisionList", "RejectedProblem", "UnsupportedUploadProblem"):
         spec.components.schema(name, schema=getattr(translator_schemas, f"{name}Schema"))
     spec.components.security_scheme("translatorToken", {"type": "http", "scheme": "bearer"})
     for name, parameter in PARAMETERS.items():
@@ -56,6 +59,7 @@ def build_spec() -> dict:
         spec.components.header(name, header)
     for path, (operation_id, summary, parameters, responses, errors) in {
         **ROUTES,
+        **LOCALE_ROUTES,
         **EMBED_ROUTES,
         **INTEROP_ROUTES,
     }.items():

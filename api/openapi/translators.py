@@ -85,8 +85,9 @@ def write(operation_id: str, summary: str, ok: dict, parameters=(), body=True, e
 
 PUBLISHED = json_ok("Publication", "Published; every worker now serves it.", ETAG)
 TRANSLATOR_PATHS = {
-    "/v1/catalogs": read("listCatalogs", "Catalogs with revision, review and completeness",
-                         {"200": json_ok("CatalogList", "Every catalog.")}),
+    "/v1/catalogs": read("listCatalogs", "Catalogs with revision, review and completeness over the library", {
+        "200": json_ok("CatalogList", "Every catalog (per topic: /v1/topics/{topic_id}/completeness).", ETAG),
+        "304": {"description": "Not Modified.", "headers": ETAG}}),
     "/v1/catalogs/template": read("getTemplate", "The content template (POT)",
                                   {"200": {"description": "content.pot", "headers": ETAG, "content": PO}}),
     "/v1/catalogs/{locale}": {

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from api.i18n.catalogs import Catalog
 from api.render.reads import CatalogMeta
+from api.store.coverage import SOURCE, summary
 from api.store.schema import EVERY_TOPIC
 
 TRANSLATED, STALE = "translated", ("fuzzy", "outdated")
@@ -39,6 +40,13 @@ class StoreReads:
 
     def catalog(self, locale: str) -> Catalog:
         return self.reads.catalog(locale)
+
+    @lru_cache(maxsize=1)  # noqa: B019 (one StoreReads per sequence: the counts cannot change)
+    def coverage_all(self) -> dict[str, dict]:
+        return self.reads.coverage()
+
+    def coverage(self, locale: str | None) -> dict:
+        return self.coverage_all().get(locale or SOURCE, summary([0] * 7))
 
     def changes_since(self, seq: int) -> list[tuple[int, str | None, str | None]]:
         changes = self.reads.changes_since(seq)

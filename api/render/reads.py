@@ -13,6 +13,7 @@ from typing import Protocol
 
 from api.content.model import TopicVersion
 from api.i18n.catalogs import Catalog, Review
+from api.render.coverage import walked
 
 Change = tuple[int, str | None, str | None]  # (sequence, locale or None for all, topic or None for all)
 
@@ -38,6 +39,8 @@ class Reads(Protocol):
     def translations(self, locale: str, topic_id: str, version: int | None = None) -> Catalog: ...
 
     def catalog_meta(self, locale: str) -> CatalogMeta | None: ...
+
+    def coverage(self, locale: str | None) -> dict: ...  # aggregate counts over every topic's latest version
 
     def sequence(self) -> int: ...
 
@@ -107,6 +110,10 @@ class MemoryReads:
         if locale not in self._split:
             self._split[locale] = split_catalog(catalog)
         return self._split[locale].get(topic_id) or replace(catalog, current={}, stale_contexts=frozenset())
+
+    def coverage(self, locale: str | None) -> dict:
+        """Return a locale's completeness over every topic's latest version (None: the source)."""
+        return walked(self.library, self.translations, locale)
 
     def catalog(self, locale: str) -> Catalog:
         """Return a locale's whole catalog."""

@@ -5,24 +5,25 @@ size of the library. What is hot stays as ready bytes with a strong ETag; what i
 """
 
 from datetime import datetime
-from functools import cached_property, lru_cache, partial
+from functools import lru_cache, partial
 
 from api.content.model import TopicVersion
 from api.content.walk import META
-from api.i18n.catalogs import UnitState
 from api.i18n.negotiate import Negotiation
+from api.render.coverage import source_tag
 from api.render.lazy import Catalogs, Library
-from api.render.listings import locale_list, topic_page, version_list
-from api.render.localize import SOURCE_LOCALE, counts_state, group_units, pick, render_group, unit_counts
+from api.render.listings import topic_page, version_list
+from api.render.localize import SOURCE_LOCALE, group_units, pick, render_group, unit_counts
 from api.render.reads import Reads
 from api.render.representation import Representation, day_start, encode, shape
+from api.render.store_listings import Listings
 from api.schemas import responses
 
 WARM_LIMIT = 100  # topic versions up to which every representation is built at start-up
 DEFAULT_ENTRIES = 1024
 
 
-class Store:
+class Store(Listings):
     """Serve the library rendered in every supported locale, built on demand from indexed reads."""
 
     def __init__(self, reads: Reads, tags, default_locale: str, messages: dict | None = None, entries=DEFAULT_ENTRIES):
@@ -40,16 +41,11 @@ class Store:
         self.units = source(lambda topic_id, version: group_units(self.topic_version(topic_id, version)))
         self.rendition = source(self._rendition)
         self.group_counts = source(self._group_counts)
+        self.coverage = lru_cache(maxsize=64)(lambda tag: reads.coverage(source_tag(tag)))  # aggregate reads
         self.topic, self.section = cache(self._topic), cache(self._section)
         self.topic_page = cache(partial(topic_page, self))
         self.versions = cache(partial(version_list, self))
-
-    @cached_property
-    def locales(self) -> Representation:
-        """Return every locale with its completeness per topic (built on its first request: it reads every topic)."""
-        latest = [versions[-1] for versions in self.library.values()]
-        modified = max(self._modified(t, self.catalogs) for t in latest)
-        return encode(locale_list(self), responses.LocaleListSchema, modified)
+        self.topic_locales = cache(self.topic_locales)  # one topic's completeness per locale
 
     def full_catalog(self, tag: str):
         """Return a locale's whole catalog (to check an upload against)."""
@@ -144,23 +140,3 @@ class Store:
         body = {**envelope, **section, "attribution": source}
         schema = self._first(body, responses.SectionResponseSchema)
         return encode(body, schema, self._modified(topic, [section["locale"]]), section["locale"])
-
-    def topic_list(self, negotiation: Negotiation) -> Representation:
-        """Return the first page of the topic list."""
-        return self.topic_page(negotiation, None, None)[0]
-
-    def topic_summary(self, topic_id: str, negotiation: Negotiation) -> dict:
-        """Return one topic's entry in the topic list: its localized title, latest version and served locales."""
-        latest = self.latest(topic_id)
-        meta = pick(self.renditions(topic_id, latest, META, negotiation), negotiation)
-        summary = {k: meta[k] for k in ("title", "locale", "direction", "fallback")}
-        return {"id": topic_id, **summary, "latest_version": latest, "locales": self.served_locales(topic_id)}
-
-    def served_locales(self, topic_id: str) -> list[str]:
-        """Return the locales that serve every group of the topic's latest version without fallback."""
-        latest = self.latest(topic_id)
-        return [
-            tag
-            for tag in self.catalogs
-            if all(counts_state(c) is UnitState.CURRENT for c in self.group_counts(topic_id, latest, tag).values())
-        ]

@@ -133,32 +133,6 @@ class VersionListSchema(Schema):
     versions = fields.List(fields.Nested(VersionSchema), required=True)
 
 
-class CompletenessSchema(Schema):
-    version = fields.Integer(required=True)
-    units = fields.Integer(required=True)
-    current = fields.Integer(required=True)
-    outdated = fields.Integer(required=True)
-    missing = fields.Integer(required=True)
-    ratio = fields.Float(required=True, metadata={"description": "current units / units"})
-    sections_served = fields.Integer(required=True, metadata={"description": "sections served without fallback"})
-    sections = fields.Integer(required=True)
-
-
-class LocaleSchema(Schema):
-    tag = fields.String(required=True, metadata={"example": "es"})
-    english_name = fields.String(required=True)
-    native_name = fields.String(required=True)
-    direction = fields.String(required=True, validate=DIRECTION)
-    default = fields.Boolean(required=True)
-    review = fields.Nested(ReviewSchema, required=True)
-    completeness = fields.Dict(keys=fields.String(), values=fields.Nested(CompletenessSchema), required=True)
-
-
-class LocaleListSchema(Schema):
-    default_locale = fields.String(required=True)
-    locales = fields.List(fields.Nested(LocaleSchema), required=True)
-
-
 class ProblemSchema(Schema):
     type = fields.String(required=True)
     title = fields.String(required=True)

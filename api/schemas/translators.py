@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
-from api.schemas.responses import CompletenessSchema, ProblemSchema, ReviewSchema
+from api.schemas.responses import ProblemSchema
 
 
 class FindingSchema(Schema):
@@ -45,18 +45,6 @@ class ChangesSchema(Schema):
     units = fields.Nested(UnitChangesSchema)
     counts = fields.Nested(CountsSchema)
     sections = fields.List(fields.Nested(SectionChangeSchema), metadata={"description": "served state changes"})
-
-
-class CatalogSummarySchema(Schema):
-    locale = fields.String(required=True)
-    revision = fields.String(required=True)
-    review = fields.Nested(ReviewSchema, required=True)
-    fuzzy = fields.Integer(required=True)
-    completeness = fields.Dict(keys=fields.String(), values=fields.Nested(CompletenessSchema), required=True)
-
-
-class CatalogListSchema(Schema):
-    catalogs = fields.List(fields.Nested(CatalogSummarySchema), required=True)
 
 
 class DryRunSchema(Schema):

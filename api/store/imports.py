@@ -19,6 +19,7 @@ from api.i18n.repository import revision_of
 from api.i18n.tags import babel_name
 from api.parse_cache import no_cache
 from api.store import schema as t
+from api.store.coverage import recount_changed
 from api.store.engine import writing
 from api.store.rows import review_json
 from api.store.state import bump, create, now
@@ -80,6 +81,7 @@ def import_content(connection: Connection, content_dir: Path, actor: str, cache=
         connection.execute(insert(t.units), [
             {"topic_id": v.topic, "version": v.version, "position": i, "context": u.context, "english": u.text,
              "grp": u.group} for v in batch for i, u in enumerate(iter_units(v))])  # fmt: skip
+    recount_changed(connection, None, {v.topic for v in added})  # the new versions' counts, in every locale
     connection.execute(delete(t.codes))
     rows = [{"topic_id": tid, "position": i, "system": c.system.name, "code": c.code, "display": c.display}
             for tid, codings in codes.by_topic.items() for i, c in enumerate(codings)]  # fmt: skip

@@ -10,6 +10,7 @@ from api.content.loader import parse_topic_file
 from api.content.model import TopicVersion
 from api.store import schema as t
 from api.store.catalog_reads import CatalogMeta, CatalogReads, UnitTranslation  # noqa: F401 (the read API)
+from api.store.coverage import summaries
 
 
 @dataclass(frozen=True)
@@ -79,3 +80,8 @@ class Reads(CatalogReads):
         ch = t.changes.c
         query = select(ch.sequence, ch.locale, ch.topic_id).where(ch.sequence > sequence)
         return [Change(*row) for row in self._all(query.order_by(ch.sequence, ch.locale, ch.topic_id).limit(limit))]
+
+    def coverage(self) -> dict[str, dict]:
+        """Return {locale: completeness over every topic's latest version} ("en": the source), in one query."""
+        with self.engine.connect() as connection:
+            return summaries(connection)

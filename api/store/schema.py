@@ -14,7 +14,7 @@ from sqlalchemy import (
 )
 
 metadata = MetaData()
-SCHEMA_VERSION = "2"  # bump with every change to these tables (no migrations before the first release)
+SCHEMA_VERSION = "3"  # bump with every change to these tables (no migrations before the first release)
 
 # One row: a random identity made when the store was created, and the publish sequence, bumped by every
 # publish and import in the same transaction as its rows. Replicas poll it to learn of changes.

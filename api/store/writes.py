@@ -11,6 +11,7 @@ from sqlalchemy.exc import DBAPIError
 from api.i18n.catalogs import Review
 from api.i18n.repository import RevisionConflict, revision_of
 from api.store import schema as t
+from api.store.coverage import recount_changed
 from api.store.engine import writing
 from api.store.rows import catalog_rows, review_json, topic_of
 from api.store.state import bump, now
@@ -94,6 +95,7 @@ def apply_catalog(connection: Connection, record: Publication, raw: bytes, revie
     else:
         connection.execute(insert(t.catalogs).values(locale=locale, **values))
     topics, counts = _replace_rows(connection, locale, rows)
+    recount_changed(connection, [locale], topics if record.before else None)  # a new locale: every topic
     if reviewed:  # every topic's notices in this locale: one row, not one per topic (a header-only edit lists none)
         topics = {t.EVERY_TOPIC}
     record = Publication(**{**record.__dict__, "counts": record.counts or counts})
