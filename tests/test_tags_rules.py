@@ -1,8 +1,16 @@
 """Language tags: what canonical_tag accepts, refuses and returns, and what describe says of a locale."""
 
+import subprocess
+import sys
+from pathlib import Path
+
+import babel
 import pytest
 
+from api.i18n import tags
 from api.i18n.tags import MAX_TAG_LENGTH, babel_name, canonical_tag, describe
+
+ROOT = Path(__file__).resolve().parent.parent
 
 LONGEST = "en-x-" + "-".join(["abcdefgh"] * 6) + "-abcde"  # well-formed, exactly MAX_TAG_LENGTH characters
 
@@ -70,3 +78,32 @@ def test_an_echoed_tag_is_never_rewritten_from_a_deprecated_code():
     from api.i18n.tags import known_tag
 
     assert (known_tag("iw"), known_tag("he"), known_tag("mo")) == ("und", "he", "und")
+
+
+def test_describe_through_keeps_what_the_parse_cache_holds_under_babels_version(monkeypatch):
+    monkeypatch.setattr(tags, "_DESCRIBED", {})
+    asked, held = [], tags.LocaleInfo("de", "held", "gehalten", "rtl")
+
+    def cache(kind, raw, parse):
+        asked.append((kind, raw))
+        return held if raw.endswith(b" de") else parse()
+
+    tags.describe_through(cache, ["de", "ar"])
+    assert asked == [("locale", f"{babel.__version__} de".encode()), ("locale", f"{babel.__version__} ar".encode())]
+    assert describe("de") is held  # the cache's answer, not CLDR's
+    assert describe("ar") == tags.LocaleInfo("ar", "Arabic", "العربية", "rtl")  # parsed when the cache had none
+    assert describe("fr").english_name == "French"  # a locale not prepared is still described
+
+
+def test_a_start_after_an_import_reads_no_cldr_data(tmp_path):
+    probe = (
+        "import sys; from pathlib import Path; from babel import localedata; from api.parse_cache import ParseCache; "
+        "from api.i18n.tags import describe, describe_through; "
+        "describe_through(ParseCache(Path(sys.argv[1])).get, ['de', 'ar', 'zh-Hant']); "
+        "print(describe('ar').direction, describe('zh-Hant').english_name, sorted(localedata._cache))"
+    )
+    run = [sys.executable, "-c", probe, str(tmp_path)]
+    first = subprocess.run(run, capture_output=True, text=True, check=True, cwd=ROOT, timeout=120).stdout
+    again = subprocess.run(run, capture_output=True, text=True, check=True, cwd=ROOT, timeout=120).stdout
+    assert first.startswith("rtl Chinese (Traditional) [") and "'de'" in first  # the import read CLDR's data
+    assert again == "rtl Chinese (Traditional) []\n"  # the start: the same answers, and no locale's data read

@@ -2,8 +2,9 @@
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 
+import babel
 from babel import Locale, UnknownLocaleError
 from babel.localedata import locale_identifiers
 from langcodes import Language, LanguageTagError
@@ -71,10 +72,22 @@ class LocaleInfo:
     direction: str
 
 
+_DESCRIBED: dict[str, LocaleInfo] = {}  # what describe_through() prepared: no CLDR data read again for these
+
+
 def describe(tag: str) -> LocaleInfo:
     """Return a locale's names and text direction from CLDR data, via Babel."""
+    found = _DESCRIBED.get(tag)
+    if found is not None:
+        return found
     try:
         locale = Locale.parse(babel_name(tag))
     except (UnknownLocaleError, ValueError):
         return LocaleInfo(tag, tag, tag, "ltr")
     return LocaleInfo(tag, locale.get_display_name("en"), locale.get_display_name(), locale.text_direction)
+
+
+def describe_through(cache, tags) -> None:
+    """Describe these locales through the parse cache (keyed by Babel's version), so a start reads no CLDR data."""
+    for tag in tags:
+        _DESCRIBED[tag] = cache("locale", f"{babel.__version__} {tag}".encode(), partial(describe, tag))

@@ -16,7 +16,7 @@ from api.content.lock import LOCK_NAME
 from api.content.walk import iter_units
 from api.i18n.catalogs import catalog_path, discover_locales, load_review
 from api.i18n.repository import revision_of
-from api.i18n.tags import babel_name
+from api.i18n.tags import babel_name, describe_through
 from api.parse_cache import no_cache
 from api.store import schema as t
 from api.store.coverage import recount_changed
@@ -148,4 +148,5 @@ def fill(engine: Engine, content_dir: Path, translations_dir: Path, cache=no_cac
                 connection.execute(text("ANALYZE"))  # the planner's statistics, before the first indexed read
     except DBAPIError as error:
         raise refused(error) from None
+    describe_through(cache, discover_locales(translations_dir))  # so that a start reads no CLDR data for them
     return done
