@@ -51,7 +51,7 @@ def put_catalog(base: str, current: bytes, text: str, timeout: float = 30) -> re
 
 def served_text(base: str) -> str:
     """Return the watched unit's Spanish text as this server serves it now."""
-    body = requests.get(base + SECTION + "?locale=es", timeout=5).json()
+    body = requests.get(base + SECTION + "?locale=es", timeout=30).json()
     return next(block["text"] for block in body["blocks"] if block.get("id") == "resolution")
 
 
@@ -75,7 +75,7 @@ def reading(urls: list[str], threads: int = 2, most: int = 20_000):
         while not stop.is_set() and len(statuses) < most:
             for url in urls:
                 try:
-                    statuses.append(requests.get(url, timeout=5).status_code)
+                    statuses.append(requests.get(url, timeout=30).status_code)
                 except requests.RequestException as error:
                     statuses.append(type(error).__name__)
 
