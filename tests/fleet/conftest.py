@@ -12,20 +12,19 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from pathlib import Path
 
 import pytest
 import requests
 
 from tests.fleet.servers import ROOT, Replica, Watchdog, start_front, start_redis
+from tests.fleet.spread import SECTION, served_text, wait_until_served  # noqa: F401 (imported from here by tests)
 from tests.servers import PG_BIN, PostgresCluster, postgres_available
 from tests.test_nginx import stop_nginx
 from tests.test_sync import ALL_TOKENS, ANY_AUTH
 from tests.test_sync_property import with_unit
 from tests.tokens import publish_headers
 
-SECTION = "/v1/topics/muscle-spasms/sections/acute-causes"
 VERBS = ["ceden", "remiten", "se alivian", "mejoran", "se calman"]
 ENDINGS = ["con masaje suave", "con paciencia", "con calor suave", "con descanso", "con agua y descanso",
            "con estiramientos", "con reposo y calma", "con calor y descanso", "con paseos", "con sueño"]  # fmt: skip
@@ -47,23 +46,6 @@ def put_catalog(base: str, current: bytes, text: str, timeout: float = 30) -> re
     """PUT the Spanish catalog current with the watched unit set to text, If-Match current's revision."""
     headers = publish_headers(current, ANY_AUTH)
     return requests.put(base + "/v1/catalogs/es", data=with_unit(current, text), headers=headers, timeout=timeout)
-
-
-def served_text(base: str) -> str:
-    """Return the watched unit's Spanish text as this server serves it now."""
-    body = requests.get(base + SECTION + "?locale=es", timeout=30).json()
-    return next(block["text"] for block in body["blocks"] if block.get("id") == "resolution")
-
-
-def wait_until_served(bases: list[str], text: str, limit: float) -> dict[str, float]:
-    """Poll every server until it serves text; return the seconds each took (inf past limit + 2 s)."""
-    started, took = time.monotonic(), {}
-    while len(took) < len(bases) and time.monotonic() - started < limit + 2:
-        for base in bases:
-            if base not in took and served_text(base) == text:
-                took[base] = time.monotonic() - started
-        time.sleep(0.02)
-    return {base: took.get(base, float("inf")) for base in bases}
 
 
 @contextlib.contextmanager

@@ -26,9 +26,9 @@ def test_a_publish_through_one_replica_is_served_by_all_three_within_a_second(fl
     response = publish(fleet.bases[publisher], text)
     acknowledged = time.monotonic()
     assert response.status_code == 200, response.text
-    took = wait_until_served(fleet.bases, text, limit=1.0)
-    print(f"publish through r{publisher} served everywhere after {max(took.values()):.3f} s: {took}")
-    assert max(took.values()) <= 1.0, took
+    # Fails if a replica asked 1 s or more after the answer still serves the old text (sound under any load):
+    took = wait_until_served(fleet.bases, text, limit=1.0, since=acknowledged)
+    print(f"publish through r{publisher} seen everywhere by {max(took.values()):.3f} s (upper bound): {took}")
     time.sleep(max(0.0, 1.0 - (time.monotonic() - acknowledged)))
     # Past the second, every worker of every replica (fresh connections) serves it, with the same catalog ETag.
     assert {served_text(base) for base in fleet.bases for _ in range(6)} == {text}
