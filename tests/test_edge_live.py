@@ -2,14 +2,13 @@
 
 import os
 import shutil
-import socket
 import subprocess
 import time
 from pathlib import Path
 
 import pytest
 import requests
-from redis import Redis
+from redis import Redis, RedisError
 
 from tests.conftest import free_port, start_gunicorn, stop_gunicorn
 from tests.tokens import PO_TYPE, TOKENS
@@ -67,19 +66,20 @@ def start_redis():
         if os.environ.get("CI"):
             pytest.fail("redis-server is missing: .ci/run installs it")
         pytest.skip("redis-server not installed (.ci/run installs it)")
-    port = free_port()
-    process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
-                                "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
-                s.sendall(b"PING\r\n")
-                if s.recv(16).startswith(b"+PONG"):
-                    return process, f"redis://127.0.0.1:{port}/0"
-        except OSError:
+    for _ in range(3):  # a port taken between choosing and binding: redis-server exits; try another
+        port = free_port()
+        process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
+                                    "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        uri, deadline = f"redis://127.0.0.1:{port}/0", time.monotonic() + 30
+        while time.monotonic() < deadline and process.poll() is None:
+            try:  # ours, not another process's that took the port: its process_id is the one we started
+                if Redis.from_url(uri, socket_timeout=5).info("server")["process_id"] == process.pid:
+                    return process, uri
+            except RedisError:
+                pass
             time.sleep(0.1)
-    process.kill()
+        process.kill()
+        process.wait(timeout=10)
     pytest.fail("redis-server did not start")
 
 
