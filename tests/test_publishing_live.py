@@ -45,10 +45,13 @@ def test_a_publish_reaches_every_worker_at_once_and_no_read_mixes_old_and_new(tm
         upload = po.replace(OLD.encode(), NEW.encode()).replace(
             f'msgstr "{TITLE_OLD}"'.encode(), f'msgstr "{TITLE_NEW}"'.encode()
         )
-        seen, stop = [], threading.Event()
+        seen, stop, budget = [], threading.Event(), [2000]  # reads allowed so far: more once the publish answers
 
         def read_whole_topics():
-            while not stop.is_set() and len(seen) < 2000:
+            while not stop.is_set():
+                if len(seen) >= budget[0]:
+                    time.sleep(0.01)
+                    continue
                 body = requests.get(base + "/v1/topics/muscle-spasms?locale=es", timeout=30).json()
                 seen.append((body["title"], body["sections"][1]["blocks"][2]["text"]))
 
@@ -58,7 +61,11 @@ def test_a_publish_reaches_every_worker_at_once_and_no_read_mixes_old_and_new(tm
         time.sleep(0.3)
         response = requests.put(base + "/v1/catalogs/es", data=upload, headers=publish_headers(po), timeout=30)
         assert response.status_code == 200, response.text
+        budget[0] = len(seen) + 2000  # however slow the publish was, the readers read after its answer too
         after = [requests.get(base + SECTION + "?locale=es", timeout=30).json() for _ in range(60)]  # new connections
+        deadline = time.monotonic() + 30
+        while (TITLE_NEW, NEW) not in seen and len(seen) < budget[0] and time.monotonic() < deadline:
+            time.sleep(0.05)  # until a reader saw the new topic (on a loaded machine, after the 60 reads above)
         stop.set()
         for reader in readers:
             reader.join(timeout=30)
