@@ -29,6 +29,14 @@ SAMPLE = FIXTURES / "content" / "sample-topic"
 os.environ.setdefault("PINNED_ARCHIVE_DIR", tempfile.mkdtemp(prefix="pinned-archive-"))
 
 
+@pytest.fixture(scope="module", autouse=True)
+def module_store():
+    """Give each module's own apps and servers (module-scoped fixtures) a store of their own."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CATALOG_HISTORY_DIR", str(fresh_store_dir()))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def own_store(monkeypatch):
     """Give the test a store of its own: create_app() and every process it starts open it, not a shared one."""

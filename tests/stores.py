@@ -1,8 +1,9 @@
 """Stores of the tests' own: no test opens the checkout's default store (translations/.history), and a run checks it.
 
 Importing this module points CATALOG_HISTORY_DIR at a per-run directory and drops a DATABASE_URL of the shell, so
-that create_app() and every process a test starts open a store the run made; `own_store` (autouse, in conftest)
-gives each test a directory of its own. Only the README walkthroughs open a default store: their copy's.
+that create_app() and every process a test starts open a store the run made; `own_store` and `module_store`
+(autouse, in conftest) give each test and each module a directory of its own. Only the README walkthroughs open
+a default store: their copy's.
 """
 
 import itertools
@@ -13,8 +14,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-STORES = Path(tempfile.mkdtemp(prefix="test-stores-"))
-OUTSIDE_TESTS = str(STORES / "outside-tests")  # apps and gunicorns started by session or module fixtures
+STORES = Path(tempfile.mkdtemp(prefix="test-stores-"))  # a directory per test and per module (see conftest)
+OUTSIDE_TESTS = str(STORES / "outside-tests")  # apps started by session fixtures; their gunicorns get their own
 os.environ["CATALOG_HISTORY_DIR"] = OUTSIDE_TESTS
 os.environ.pop("DATABASE_URL", None)
 CHECKOUT_DATA = ROOT / "translations" / ".history"  # the README's default store: the user's, never the tests'
@@ -22,7 +23,7 @@ _numbers = itertools.count()
 
 
 def fresh_store_dir() -> Path:
-    """Return a fresh data directory for one test (made when a store is opened there: open_engine)."""
+    """Return a fresh data directory for a test or a module (made when a store is opened there: open_engine)."""
     return STORES / f"test-{next(_numbers)}"
 
 
@@ -30,7 +31,7 @@ def store_env(env: dict, extra_env: dict, default_store: bool = False) -> dict:
     """Return env updated with extra_env and the store a test's gunicorn opens, never the checkout's.
 
     Named TRANSLATIONS_DIR alone: its .history, as create_app picks it (two servers of different catalogs in one
-    test never share a store). Named nothing, outside a test (a module's or the session's server): its own
+    test never share a store). Named nothing, in a session fixture (outside every module and test): its own
     directory. default_store: the default of the copy it runs in (its translations/.history), as a user's would.
     """
     env = {**env, **extra_env}
