@@ -6,6 +6,7 @@ from pathlib import Path
 from api import create_app
 from tests.stores import CHECKOUT_DATA, STORES, store_env
 
+
 def store_file(app) -> Path:
     return Path(app.extensions["reads"].engine.url.database).resolve()
 
