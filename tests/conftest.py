@@ -2,11 +2,8 @@
 
 import os
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
-import time
 import venv
 from pathlib import Path
 
@@ -18,9 +15,11 @@ from api import create_app
 from api.content.loader import parse_topic_file
 from api.content.lock import lock_version
 from api.content.walk import iter_units
+from tests.gunicorn import free_port, start_gunicorn, stop_gunicorn  # noqa: F401 (imported from here by tests)
 from tests.hostile import write_hostile_catalog
-from tests.openapi_check import API_BASES, validating_send
+from tests.openapi_check import validating_send
 from tests.servers import postgres_cluster, postgres_url  # noqa: F401 (fixtures: a throwaway PostgreSQL)
+from tests.stores import STORES, fresh_store_dir, pytest_sessionfinish  # noqa: F401 (a hook: checks the checkout)
 from tests.tokens import TOKENS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,9 +29,25 @@ SAMPLE = FIXTURES / "content" / "sample-topic"
 os.environ.setdefault("PINNED_ARCHIVE_DIR", tempfile.mkdtemp(prefix="pinned-archive-"))
 
 
+@pytest.fixture(scope="module", autouse=True)
+def module_store():
+    """Give each module's own apps and servers (module-scoped fixtures) a store of their own."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CATALOG_HISTORY_DIR", str(fresh_store_dir()))
+        yield
+
+
+@pytest.fixture(autouse=True)
+def own_store(monkeypatch):
+    """Give the test a store of its own: create_app() and every process it starts open it, not a shared one."""
+    path = fresh_store_dir()
+    monkeypatch.setenv("CATALOG_HISTORY_DIR", str(path))
+    return path
+
+
 @pytest.fixture(scope="session")
 def app():
-    return create_app()
+    return create_app({"CATALOG_HISTORY_DIR": STORES / "session-app"})
 
 
 @pytest.fixture
@@ -98,45 +113,6 @@ def writer(translations, tmp_path):
         "TRANSLATOR_TOKENS": TOKENS,
     }
     return create_app(config).test_client()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_gunicorn(extra_env: dict | None = None, workers: int = 2, python=sys.executable, root: Path = ROOT):
-    """Start the shipped gunicorn config on a free 127.0.0.1 port; return (process, base URL).
-
-    python and root name another install and checkout (the README's run-command venv on a copy, say).
-    """
-    port = free_port()
-    env = {**os.environ, "BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers), "ACCESS_LOG": "/dev/null"}
-    env.update(extra_env or {})
-    command = [str(python), "-m", "gunicorn", "-c", str(root / "gunicorn.conf.py"), "api:create_app()"]
-    process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(base + "/readyz", timeout=1).status_code == 200:
-                API_BASES.add(base)
-                process.base = base  # forgotten on stop, so a later server on this port is not checked
-                return process, base
-        except requests.ConnectionError:
-            time.sleep(0.2)
-    process.kill()
-    pytest.fail("gunicorn did not become ready: " + process.stderr.read().decode()[-2000:])
-
-
-def stop_gunicorn(process) -> None:
-    API_BASES.discard(getattr(process, "base", None))
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
 
 
 @pytest.fixture(autouse=True)

@@ -47,7 +47,7 @@ def serve_directory(directory: Path):
 
 def portal_page(directory: Path, api: str) -> str:
     """Write the portal page that embeds the widget and the iframe from api; return its file name."""
-    widget = "/v1/embed.js?v=" + requests.get(api + "/v1/embed.js", timeout=5).headers["ETag"].strip('"')
+    widget = "/v1/embed.js?v=" + requests.get(api + "/v1/embed.js", timeout=30).headers["ETag"].strip('"')
     closed = f"http://127.0.0.1:{free_port()}"  # nothing listens there: the widget's network error
     (directory / "portal.html").write_text(PORTAL.format(api=api, widget=widget, closed=closed), encoding="utf-8")
     return "portal.html"
@@ -110,7 +110,7 @@ def open_page(browser, request):
 
 
 def api_json(api: str, path: str, **headers) -> dict:
-    return requests.get(api + path, headers=headers, timeout=5).json()
+    return requests.get(api + path, headers=headers, timeout=30).json()
 
 
 def item_texts(section: dict) -> list[str]:

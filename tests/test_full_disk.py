@@ -56,9 +56,9 @@ def fill(directory: Path) -> Path:
 
 def served(base: str) -> tuple:
     """Return what patients and translators are served: topic bytes, catalog revision, audit records."""
-    topic = requests.get(base + TOPIC, timeout=5)
-    catalog = requests.get(base + "/v1/catalogs/es", timeout=5)
-    revisions = requests.get(base + "/v1/catalogs/es/revisions", timeout=5)
+    topic = requests.get(base + TOPIC, timeout=30)
+    catalog = requests.get(base + "/v1/catalogs/es", timeout=30)
+    revisions = requests.get(base + "/v1/catalogs/es/revisions", timeout=30)
     assert (topic.status_code, catalog.status_code, revisions.status_code) == (200, 200, 200)
     return topic.content, catalog.headers["ETag"], revisions.json()
 
@@ -85,7 +85,7 @@ def test_a_full_disk_gives_507_and_leaves_everything_served_unchanged(disk, tmp_
         assert "database or disk is full" in problem["detail"] and str(disk) not in put.text
         for _ in range(4):  # every worker, on fresh connections
             assert served(base) == before
-        assert requests.get(base + "/healthz", timeout=5).status_code == 200
+        assert requests.get(base + "/healthz", timeout=30).status_code == 200
 
         filler.unlink()  # space is freed: the same publish goes through
         put = requests.put(base + "/v1/catalogs/es", data=upload, headers=headers, timeout=30)
@@ -131,7 +131,7 @@ def test_a_publish_while_the_parse_cache_disk_is_full_is_answered_and_every_read
         put = requests.put(base + "/v1/catalogs/es", data=upload, headers=publish_headers(current), timeout=30)
         assert put.status_code == 200, put.text
         for _ in range(6):  # fresh connections: every worker answers, with the new text
-            assert NEW in requests.get(base + TOPIC, timeout=5).text
-            assert requests.get(base + "/readyz", timeout=5).status_code == 200
+            assert NEW in requests.get(base + TOPIC, timeout=30).text
+            assert requests.get(base + "/readyz", timeout=30).status_code == 200
     finally:
         stop_gunicorn(process)

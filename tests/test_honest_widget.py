@@ -36,7 +36,7 @@ def portal(tmp_path_factory):
     page = PAGE.format(api=api, closed=f"http://127.0.0.1:{free_port()}")
     (site / "index.html").write_text(page, encoding="utf-8")
     server, origin = serve_directory(site)
-    assert requests.get(api + "/v1/embed.js", timeout=5).ok
+    assert requests.get(api + "/v1/embed.js", timeout=30).ok
     yield f"{origin}/index.html"
     server.shutdown()
     stop_gunicorn(process)

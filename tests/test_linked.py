@@ -53,17 +53,17 @@ def test_the_document_reference_is_a_valid_r4_resource_with_status_content_langu
 def test_on_gunicorn_every_attachment_url_resolves_to_the_bytes_it_describes():
     process, base = start_gunicorn({"PUBLIC_BASE_URL": "http://links.invalid"}, workers=1)
     try:
-        body = requests.get(base + FHIR + "?locale=vi", timeout=5).json()
+        body = requests.get(base + FHIR + "?locale=vi", timeout=30).json()
         for content in body["content"]:
             attachment = content["attachment"]
-            page = requests.get(attachment["url"].replace("http://links.invalid", base), timeout=5)
+            page = requests.get(attachment["url"].replace("http://links.invalid", base), timeout=30)
             assert page.status_code == 200 and page.headers["Content-Type"].startswith(attachment["contentType"])
             assert len(page.content) == attachment["size"]
             assert base64.b64encode(hashlib.sha1(page.content).digest()).decode() == attachment["hash"]
             assert page.headers["Content-Language"] == attachment["language"]
-        jsonld_page = requests.get(base + JSONLD + "?locale=vi", timeout=5).json()
+        jsonld_page = requests.get(base + JSONLD + "?locale=vi", timeout=30).json()
         for part in [jsonld_page, *jsonld_page["hasPart"]]:
-            assert requests.get(part["url"].replace("http://links.invalid", base), timeout=5).status_code == 200
+            assert requests.get(part["url"].replace("http://links.invalid", base), timeout=30).status_code == 200
     finally:
         stop_gunicorn(process)
 

@@ -40,16 +40,19 @@ def test_a_publish_reaches_every_worker_at_once_and_no_read_mixes_old_and_new(tm
     }
     process, base = start_gunicorn(env, workers=3)
     try:
-        revision_url = requests.get(base + SECTION + "?locale=es", timeout=5).headers["Content-Location"]
+        revision_url = requests.get(base + SECTION + "?locale=es", timeout=30).headers["Content-Location"]
         po = (translations / "es" / "LC_MESSAGES" / "content.po").read_bytes()
         upload = po.replace(OLD.encode(), NEW.encode()).replace(
             f'msgstr "{TITLE_OLD}"'.encode(), f'msgstr "{TITLE_NEW}"'.encode()
         )
-        seen, stop = [], threading.Event()
+        seen, stop, budget = [], threading.Event(), [2000]  # reads allowed so far: more once the publish answers
 
         def read_whole_topics():
-            while not stop.is_set() and len(seen) < 2000:
-                body = requests.get(base + "/v1/topics/muscle-spasms?locale=es", timeout=5).json()
+            while not stop.is_set():
+                if len(seen) >= budget[0]:
+                    time.sleep(0.01)
+                    continue
+                body = requests.get(base + "/v1/topics/muscle-spasms?locale=es", timeout=30).json()
                 seen.append((body["title"], body["sections"][1]["blocks"][2]["text"]))
 
         readers = [threading.Thread(target=read_whole_topics) for _ in range(3)]
@@ -58,14 +61,18 @@ def test_a_publish_reaches_every_worker_at_once_and_no_read_mixes_old_and_new(tm
         time.sleep(0.3)
         response = requests.put(base + "/v1/catalogs/es", data=upload, headers=publish_headers(po), timeout=30)
         assert response.status_code == 200, response.text
-        after = [requests.get(base + SECTION + "?locale=es", timeout=5).json() for _ in range(60)]  # new connections
+        budget[0] = len(seen) + 2000  # however slow the publish was, the readers read after its answer too
+        after = [requests.get(base + SECTION + "?locale=es", timeout=30).json() for _ in range(60)]  # new connections
+        deadline = time.monotonic() + 30
+        while (TITLE_NEW, NEW) not in seen and len(seen) < budget[0] and time.monotonic() < deadline:
+            time.sleep(0.05)  # until a reader saw the new topic (on a loaded machine, after the 60 reads above)
         stop.set()
         for reader in readers:
             reader.join(timeout=30)
         assert all(NEW in section["blocks"][2]["text"] for section in after)
         assert set(seen) <= {(TITLE_OLD, OLD), (TITLE_NEW, NEW)}  # whole topics: all old or all new
         assert (TITLE_NEW, NEW) in seen
-        pinned = [requests.get(base + revision_url, timeout=5) for _ in range(20)]  # any worker, old text
+        pinned = [requests.get(base + revision_url, timeout=30) for _ in range(20)]  # any worker, old text
         assert all(p.status_code == 200 and OLD in p.json()["blocks"][2]["text"] for p in pinned)
         assert {p.headers["Cache-Control"] for p in pinned} == {"public, max-age=31536000, immutable"}
     finally:
@@ -124,7 +131,7 @@ def test_a_publish_committed_by_another_process_is_served_by_every_worker_within
     try:
 
         def titles() -> set[str]:  # over 20 fresh connections: every worker
-            return {requests.get(base + "/v1/topics/muscle-spasms?locale=es", timeout=5).json()["title"]
+            return {requests.get(base + "/v1/topics/muscle-spasms?locale=es", timeout=30).json()["title"]
                     for _ in range(20)}  # fmt: skip
 
         assert titles() == {TITLE_OLD}
@@ -135,6 +142,6 @@ def test_a_publish_committed_by_another_process_is_served_by_every_worker_within
         record = publish_catalog(engine, "es", upload, "elsewhere")
         time.sleep(1.0)  # the promise: within 1 s, with nobody telling the workers
         assert titles() == {TITLE_NEW}  # every worker
-        assert requests.get(base + "/v1/catalogs/es", timeout=5).headers["ETag"] == f'"{record.after}"'
+        assert requests.get(base + "/v1/catalogs/es", timeout=30).headers["ETag"] == f'"{record.after}"'
     finally:
         stop_gunicorn(process)

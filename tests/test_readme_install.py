@@ -62,8 +62,10 @@ def test_adding_a_topic_keeps_every_translation_and_lets_a_translator_publish(ru
     assert check.returncode == 0, check.stdout + check.stderr
 
     env = {"TRANSLATOR_TOKENS": TOKENS, "PARSE_CACHE_DIR": "off", "PINNED_ARCHIVE_DIR": "off"}
-    process, base = start_gunicorn(env, workers=1, python=run_copy / ".venv" / "bin" / "python", root=run_copy)
+    python = run_copy / ".venv" / "bin" / "python"
+    process, base = start_gunicorn(env, workers=1, python=python, root=run_copy, default_store=True)
     try:
+        assert (run_copy / "translations" / ".history" / "store.sqlite3").exists()  # the copy's default store
         current = requests.get(f"{base}/v1/catalogs/es", timeout=10)
         assert OLD.encode() in current.content
         fixed = current.content.replace(OLD.encode(), NEW.encode())

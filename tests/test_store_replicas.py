@@ -26,18 +26,18 @@ def test_a_publish_on_one_replica_is_served_by_the_other_within_a_second(postgre
             processes.append(process)
             replicas.append(base)
         a, b = replicas
-        old_url = requests.get(b + TOPIC, timeout=5).headers["Content-Location"]  # a revision URL from b
-        po = requests.get(a + "/v1/catalogs/es", timeout=5).content
+        old_url = requests.get(b + TOPIC, timeout=30).headers["Content-Location"]  # a revision URL from b
+        po = requests.get(a + "/v1/catalogs/es", timeout=30).content
         upload = po.replace(f'msgstr "{TITLE_OLD}"'.encode(), f'msgstr "{TITLE_NEW}"'.encode())
         put = requests.put(a + "/v1/catalogs/es", data=upload, headers=publish_headers(po), timeout=30)
         assert put.status_code == 200, put.text
         time.sleep(1.0)
         for _ in range(10):  # fresh connections: every worker of the other replica
-            assert requests.get(b + TOPIC, timeout=5).json()["title"] == TITLE_NEW
-        assert requests.get(b + "/v1/catalogs/es", timeout=5).headers["ETag"] == f'"{put.json()["revision"]}"'
-        pinned = requests.get(a + old_url, timeout=5)  # b's revision URL, from a, after the publish: old bytes
+            assert requests.get(b + TOPIC, timeout=30).json()["title"] == TITLE_NEW
+        assert requests.get(b + "/v1/catalogs/es", timeout=30).headers["ETag"] == f'"{put.json()["revision"]}"'
+        pinned = requests.get(a + old_url, timeout=30)  # b's revision URL, from a, after the publish: old bytes
         assert pinned.status_code == 200 and pinned.json()["title"] == TITLE_OLD
-        history = requests.get(b + "/v1/catalogs/es/revisions", timeout=5).json()["revisions"]
+        history = requests.get(b + "/v1/catalogs/es/revisions", timeout=30).json()["revisions"]
         assert [r["action"] for r in history] == ["publish", "import"]  # imported once, by whichever started first
     finally:
         for process in processes:

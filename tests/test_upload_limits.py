@@ -9,6 +9,7 @@ import pytest
 import requests
 
 from tests.conftest import start_gunicorn, stop_gunicorn
+from tests.timing import cpu_seconds
 from tests.tokens import AUTH, PO_TYPE, TOKENS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,7 +67,7 @@ def peak_rss(pid: int) -> int:
 
 
 def only_worker(master: int) -> int:
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
         if len(children) == 1:
@@ -90,9 +91,9 @@ def test_huge_uploads_are_refused_quickly_naming_the_limit_and_worker_memory_sta
         before = peak_rss(worker)
         for written in ("nplurals=20000000;", "nplurals=+20000000;", 'nplurals="20000000";'):
             body = HEADER.format(n=2).replace("nplurals=2;", written) + HUGE
-            started = time.monotonic()
+            cpu = cpu_seconds(worker)  # the worker's own work: what a stranger's upload costs, whatever the load
             checked = requests.post(base + "/v1/catalogs/es/checks", data=body.encode(), headers=PO_TYPE, timeout=30)
-            assert time.monotonic() - started < 2, written
+            assert cpu_seconds(worker) - cpu < 2, written
             assert (checked.status_code, checked.headers["Content-Type"]) == (422, "application/problem+json")
             assert checked.json()["detail"].startswith("nplurals-limit: nplurals must be from 1 to 6"), written
             assert ("error", None, "nplurals-limit") in findings(checked.json()["report"]), written

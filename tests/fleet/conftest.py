@@ -12,20 +12,19 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from pathlib import Path
 
 import pytest
 import requests
 
 from tests.fleet.servers import ROOT, Replica, Watchdog, start_front, start_redis
+from tests.fleet.spread import SECTION, served_text, wait_until_served  # noqa: F401 (imported from here by tests)
 from tests.servers import PG_BIN, PostgresCluster, postgres_available
 from tests.test_nginx import stop_nginx
 from tests.test_sync import ALL_TOKENS, ANY_AUTH
 from tests.test_sync_property import with_unit
 from tests.tokens import publish_headers
 
-SECTION = "/v1/topics/muscle-spasms/sections/acute-causes"
 VERBS = ["ceden", "remiten", "se alivian", "mejoran", "se calman"]
 ENDINGS = ["con masaje suave", "con paciencia", "con calor suave", "con descanso", "con agua y descanso",
            "con estiramientos", "con reposo y calma", "con calor y descanso", "con paseos", "con sueño"]  # fmt: skip
@@ -49,23 +48,6 @@ def put_catalog(base: str, current: bytes, text: str, timeout: float = 30) -> re
     return requests.put(base + "/v1/catalogs/es", data=with_unit(current, text), headers=headers, timeout=timeout)
 
 
-def served_text(base: str) -> str:
-    """Return the watched unit's Spanish text as this server serves it now."""
-    body = requests.get(base + SECTION + "?locale=es", timeout=5).json()
-    return next(block["text"] for block in body["blocks"] if block.get("id") == "resolution")
-
-
-def wait_until_served(bases: list[str], text: str, limit: float) -> dict[str, float]:
-    """Poll every server until it serves text; return the seconds each took (inf past limit + 2 s)."""
-    started, took = time.monotonic(), {}
-    while len(took) < len(bases) and time.monotonic() - started < limit + 2:
-        for base in bases:
-            if base not in took and served_text(base) == text:
-                took[base] = time.monotonic() - started
-        time.sleep(0.02)
-    return {base: took.get(base, float("inf")) for base in bases}
-
-
 @contextlib.contextmanager
 def reading(urls: list[str], threads: int = 2, most: int = 20_000):
     """Read urls round and round in threads while the block runs; yield the list of statuses (or errors) seen."""
@@ -75,7 +57,7 @@ def reading(urls: list[str], threads: int = 2, most: int = 20_000):
         while not stop.is_set() and len(statuses) < most:
             for url in urls:
                 try:
-                    statuses.append(requests.get(url, timeout=5).status_code)
+                    statuses.append(requests.get(url, timeout=30).status_code)
                 except requests.RequestException as error:
                     statuses.append(type(error).__name__)
 

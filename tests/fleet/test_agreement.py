@@ -26,13 +26,13 @@ def test_a_publish_through_one_replica_is_served_by_all_three_within_a_second(fl
     response = publish(fleet.bases[publisher], text)
     acknowledged = time.monotonic()
     assert response.status_code == 200, response.text
-    took = wait_until_served(fleet.bases, text, limit=1.0)
-    print(f"publish through r{publisher} served everywhere after {max(took.values()):.3f} s: {took}")
-    assert max(took.values()) <= 1.0, took
+    # Fails if a replica asked 1 s or more after the answer still serves the old text (sound under any load):
+    took = wait_until_served(fleet.bases, text, limit=1.0, since=acknowledged)
+    print(f"publish through r{publisher} seen everywhere by {max(took.values()):.3f} s (upper bound): {took}")
     time.sleep(max(0.0, 1.0 - (time.monotonic() - acknowledged)))
     # Past the second, every worker of every replica (fresh connections) serves it, with the same catalog ETag.
     assert {served_text(base) for base in fleet.bases for _ in range(6)} == {text}
-    etags = {requests.get(base + "/v1/catalogs/es", timeout=5).headers["ETag"] for base in fleet.bases}
+    etags = {requests.get(base + "/v1/catalogs/es", timeout=30).headers["ETag"] for base in fleet.bases}
     assert etags == {f'"{response.json()["revision"]}"'}
 
 
@@ -40,14 +40,14 @@ def test_a_revision_url_from_one_replica_resolves_with_the_same_bytes_on_the_oth
     first, second, third = fleet.bases
     text = next_mark()
     assert publish(first, text).status_code == 200
-    url = requests.get(first + SECTION + "?locale=es", timeout=5).headers["Content-Location"]
+    url = requests.get(first + SECTION + "?locale=es", timeout=30).headers["Content-Location"]
     assert "rev=" in url
-    pinned = requests.get(first + url, timeout=5)
+    pinned = requests.get(first + url, timeout=30)
     assert text in pinned.text
     assert publish(second, next_mark()).status_code == 200  # the revision is no longer the latest anywhere
     wait_until_served(fleet.bases, served_text(second), limit=1.0)
     for base in (third, second, first):
-        again = requests.get(base + url, timeout=5)
+        again = requests.get(base + url, timeout=30)
         assert again.status_code == 200, (base, again.text)
         assert again.content == pinned.content
         assert again.headers["ETag"] == pinned.headers["ETag"]
@@ -60,15 +60,15 @@ def test_a_revision_url_resolves_on_every_replica_the_moment_one_hands_it_out(fl
     # Busy replicas: a worker that has just polled the store does not poll again for a moment (the race to catch).
     with reading([base + "/v1/topics/muscle-spasms?locale=ko" for base in others], threads=4):
         for _ in range(3):
-            cursor = requests.get(first + "/v1/changes?locale=es", timeout=5).json()["next"]
+            cursor = requests.get(first + "/v1/changes?locale=es", timeout=30).json()["next"]
             assert publish(first, next_mark()).status_code == 200
             if source == "Content-Location":
-                url = requests.get(first + SECTION + "?locale=es", timeout=5).headers["Content-Location"]
+                url = requests.get(first + SECTION + "?locale=es", timeout=30).headers["Content-Location"]
             else:
-                page = requests.get(first + f"/v1/changes?since={quote(cursor)}&locale=es", timeout=5).json()
+                page = requests.get(first + f"/v1/changes?since={quote(cursor)}&locale=es", timeout=30).json()
                 url = next(change["url"] for change in page["changes"] if change["locale"] == "es")
             # At once, and before the replica that named it serves it:
-            answers = [requests.get(base + url, timeout=5) for base in [*others, first]]
+            answers = [requests.get(base + url, timeout=30) for base in [*others, first]]
             assert [(a.status_code, a.text[:200]) for a in answers if a.status_code != 200] == [], url
             assert len({a.content for a in answers}) == 1
 
