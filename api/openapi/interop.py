@@ -72,7 +72,8 @@ CDS_PATHS = {
                 },
                 "400": {"description": "Not JSON, not an object, or not a patient-view request.", "content": PROBLEM},
                 "412": {
-                    "description": "Not prefetched, and not fetchable: fhirServer absent or not allowed (no "
+                    "description": "Problem type fhir-data-unavailable (CDS Hooks 2.0.1: the service cannot obtain "
+                    "the FHIR data it needs). Not prefetched, and not fetchable: fhirServer absent or not allowed (no "
                     "connection is made), no context.patientId, or the server's answer not a usable 200 within "
                     "5 s and 1 MiB (redirects are not followed).",
                     "content": PROBLEM,
