@@ -35,6 +35,9 @@ def refusal(text: str | bytes, name: str = "x.po") -> PoSyntaxError:
 REFUSED = {
     "unterminated": ('msgid "a"\nmsgstr "b\n', 2, "end-of-line within string", True),
     "text after quote": ('msgid "a"\nmsgstr "b" c\n', 2, "text after the closing quote", True),
+    "text after quote at the end": ('msgid "a"\nmsgstr "b" X\n', 2, "text after the closing quote", True),
+    "stray obsolete text": ('#~ msgid "a"\n#~ Xmsgstr "b"\n', 2, "unexpected text 'Xmsgstr \"b\"'", True),
+    "stray previous text": ('#| Xmsgid "c"\nmsgid "a"\nmsgstr "b"\n', 1, "a #| string before any #| keyword", True),
     "two strings on a line": ('msgid "a"\nmsgstr "b" "c"\n', 2, "text after the closing quote", False),
     "bad escape": ('msgid "a"\nmsgstr "b\\q"\n', 2, "invalid escape '\\\\q'", True),
     "octal escape": ('msgid "a"\nmsgstr "\\101"\n', 2, "invalid escape '\\\\1'", False),
@@ -169,6 +172,7 @@ ACCEPTED = {
     "comments": '# note\n#. extracted\n#: file.py\n#, fuzzy\nmsgid "a"\nmsgstr "b"\n',
     "previous": '#, fuzzy\n#| msgctxt "x"\n#| msgid "a"\n#| msgid_plural "b"\n#| "c"\nmsgctxt "x"\nmsgid "d"\n'
                 'msgid_plural "e"\nmsgstr[0] "f"\nmsgstr[1] "g"\n',
+    "previous unspaced": '#|msgid "c"\nmsgid "a"\nmsgstr "b"\n\n#~|msgid "e"\n#~ msgid "f"\n#~ msgstr "g"\n',
     "previous right after": 'msgid "a"\nmsgstr "b"\n#| msgid "c"\nmsgid "d"\nmsgstr "e"\n',
     "obsolete": 'msgid "a"\nmsgstr "b"\n\n#~ msgid "c"\n#~ msgstr "d"\n\n#~| msgid "e"\n#~ msgid "f"\n#~ msgstr "g"\n',
     "obsolete unchecked": '#~ msgid "a\\n"\n#~ msgstr "b"\n',
@@ -261,6 +265,20 @@ def test_the_entries_hold_what_the_file_says():
     assert continued[2].forms == ["c", "d"] and continued[2].last == "msgstr[1]"
     flags = read_entries(HEADER + ACCEPTED["empty flags"] + "\n" + ACCEPTED["directives kept"], "x.po")
     assert flags[1].flags == {"fuzzy"} and flags[2].flags == {"python-format", "fuzzy"}
+
+
+def test_a_file_without_a_final_newline_is_read_to_its_last_entry():
+    entries = read_entries(HEADER + 'msgid "a"\nmsgstr "b"', "x.po")
+    assert [e.fields for e in entries[1:]] == [{"msgid": "a", "msgstr": "b"}]
+    error = refusal(HEADER + 'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"')
+    assert (error.line, error.reason) == (H + 4, f"duplicate message definition (first at line {H + 1})")
+    assert msgfmt_refuses(HEADER + 'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"')
+
+
+def test_the_module_exports_the_reader_and_its_error():
+    namespace = {}
+    exec("from api.i18n.strict import *", namespace)  # what `import *` gives: the two names callers use
+    assert namespace["strict_text"] is strict_text and namespace["PoSyntaxError"] is PoSyntaxError
 
 
 def test_every_escape_babel_decodes_is_read_as_babel_reads_it():
