@@ -9,6 +9,7 @@ from api.i18n.grammar import read_entries
 from api.i18n.strict import DIRECTIVE, PoSyntaxError, strict_text
 from api.i18n.syntax import CONTROL, KEYWORD, STRING, decode
 
+# fmt: off
 MSGFMT = shutil.which("msgfmt") or "msgfmt"  # GNU gettext (.ci/run installs it): missing, the oracle tests fail
 HEADER = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
           '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n')
@@ -38,6 +39,10 @@ REFUSED = {
     "text after quote at the end": ('msgid "a"\nmsgstr "b" X\n', 2, "text after the closing quote", True),
     "stray obsolete text": ('#~ msgid "a"\n#~ Xmsgstr "b"\n', 2, "unexpected text 'Xmsgstr \"b\"'", True),
     "stray previous text": ('#| Xmsgid "c"\nmsgid "a"\nmsgstr "b"\n', 1, "a #| string before any #| keyword", True),
+    "string after a previous": ('msgid "a"\nmsgstr "b"\n#| msgid "c"\n"x"\nmsgid "d"\nmsgstr "e"\n', 4,
+                                "a string outside an entry", True),
+    "unspaced flag": ('#,python-format\nmsgid "%(n)s days"\nmsgstr "días"\n', 2,
+                      "format directives ['%(n)s'] must all stay, unchanged", True),
     "two strings on a line": ('msgid "a"\nmsgstr "b" "c"\n', 2, "text after the closing quote", False),
     "bad escape": ('msgid "a"\nmsgstr "b\\q"\n', 2, "invalid escape '\\\\q'", True),
     "octal escape": ('msgid "a"\nmsgstr "\\101"\n', 2, "invalid escape '\\\\1'", False),
@@ -229,6 +234,12 @@ def test_a_malformed_plural_forms_is_refused_at_the_header():
     three = 'msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=3; plural=(n==1 ? 0 : n==2 ? 1 : 2);\\n"\n\n'
     body = 'msgid "a"\nmsgid_plural "b"\nmsgstr[0] "c"\nmsgstr[1] "d"\nmsgstr[2] "e"\n'
     assert strict_text((three + body).encode(), "x.po") == three + body
+    formats = '#, python-format\nmsgid "%(n)s one"\nmsgid_plural "%(n)s many"\nmsgstr[0] "%(n)s a"\n'
+    formats += 'msgstr[1] "%(n)s b"\nmsgstr[2] "%(n)s c"\n'  # the third form keeps msgid_plural's directives
+    assert strict_text((three + formats).encode(), "x.po") == three + formats and not msgfmt_refuses(three + formats)
+    assert refusal(three + formats.replace('"%(n)s c"', '"c"')).reason == (
+        "format directives ['%(n)s'] must all stay, unchanged"
+    )
     assert refusal(three + body.replace('msgstr[2] "e"\n', "")).reason == (
         "msgstr[2] is missing: a plural entry needs all nplurals=3 forms"
     )
@@ -299,3 +310,4 @@ def test_the_format_directives_are_read_as_printf_and_str_format_write_them():
     sample = "%s %d %5.2f %1$s %(name)s %-5d %% %*d %.*f %ld %'d %+05i {name} {0} {} {{x}} %"
     assert DIRECTIVE.findall(sample) == ["%s", "%d", "%5.2f", "%1$s", "%(name)s", "%-5d", "%%", "%*d", "%.*f", "%ld",
                                          "%'d", "%+05i", "{name}", "{0}", "{}", "{x}"]
+# fmt: on
