@@ -43,6 +43,11 @@ REFUSED = {
                                 "a string outside an entry", True),
     "unspaced flag": ('#,python-format\nmsgid "%(n)s days"\nmsgstr "días"\n', 2,
                       "format directives ['%(n)s'] must all stay, unchanged", True),
+    "text before the quote": ('msgid X"a"\nmsgstr "b"\n', 1, "expected a quoted string, not 'X\"a\"'", True),
+    "text before a previous quote": ('#| msgid X"c"\nmsgid "a"\nmsgstr "b"\n', 1,
+                                     "expected a quoted string, not 'X\"c\"'", True),
+    "duplicate without a blank line": ('msgid "a"\nmsgstr "b"\nmsgid "a"\nmsgstr "c"\n', 3,
+                                       f"duplicate message definition (first at line {H + 1})", True),
     "two strings on a line": ('msgid "a"\nmsgstr "b" "c"\n', 2, "text after the closing quote", False),
     "bad escape": ('msgid "a"\nmsgstr "b\\q"\n', 2, "invalid escape '\\\\q'", True),
     "octal escape": ('msgid "a"\nmsgstr "\\101"\n', 2, "invalid escape '\\\\1'", False),
@@ -271,6 +276,9 @@ def test_the_entries_hold_what_the_file_says():
     assert previous_obsolete.fields == {"msgid": "f", "msgstr": "g"} and not escaped.obsolete
     assert escaped.fields == {"msgid": 'a"\\\t', "msgstr": 'b"\\\t'}
     assert [e.last for e in entries][-2:] == ["msgstr"] * 2
+    unseparated = read_entries(HEADER + ACCEPTED["no blank line"], "x.po")  # a keyword starts the next entry
+    assert [(e.fields, e.line) for e in unseparated[1:]] == [({"msgid": "a", "msgstr": "b"}, H + 1),
+                                                             ({"msgid": "c", "msgstr": "d"}, H + 3)]
     continued = read_entries(HEADER + ACCEPTED["continued"] + "\n" + ACCEPTED["plural"], "x.po")
     assert continued[1].fields == {"msgid": "ab", "msgstr": "c"}
     assert continued[2].forms == ["c", "d"] and continued[2].last == "msgstr[1]"
