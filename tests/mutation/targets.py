@@ -4,6 +4,7 @@ NEGOTIATION = ["tests/test_negotiation.py", "tests/test_negotiation_rules.py"]
 CHECKS = ["tests/test_check_rules.py", "tests/test_check_catalog.py", "tests/test_check_limits.py"]
 CATALOG_CHECKS = ("api/i18n/checks.py", "api/i18n/rules.py", "api/i18n/limits.py", "api/i18n/plurals.py")
 STRICT_PO = ("api/i18n/strict.py", "api/i18n/syntax.py", "api/i18n/grammar.py")  # the strict PO reader
+STRICT_READER = ["tests/test_strict_reader.py", "tests/test_po_grammar.py"]
 RESPOND = ["tests/test_respond_rules.py", "tests/test_api.py", "tests/test_pinning.py", "tests/test_cors.py"]
 FAST = {  # module -> the unit tests each of its mutants runs against first
     "api/i18n/negotiate.py": NEGOTIATION,
@@ -12,7 +13,7 @@ FAST = {  # module -> the unit tests each of its mutants runs against first
     "api/http/respond.py": [*RESPOND, "tests/test_contract.py"],
     # The catalog checks: test_checks.py runs `flask` in subprocesses, which see no mutant; these run in-process.
     **{module: CHECKS for module in CATALOG_CHECKS},
-    **{module: ["tests/test_strict_reader.py"] for module in STRICT_PO},  # case by case, msgfmt as the oracle
+    **{module: STRICT_READER for module in STRICT_PO},  # case by case, msgfmt as the oracle
 }
 # Survivors are confirmed against the whole of every in-process test file that covers the module.
 CONFIRM = {
@@ -24,5 +25,5 @@ CONFIRM = {
                             "tests/test_offline.py"],
     **{module: [*CHECKS, "tests/test_catalog_formats.py", "tests/test_translators.py", "tests/test_strict_catalogs.py"]
        for module in CATALOG_CHECKS},
-    **{module: ["tests/test_strict_reader.py", "tests/test_strict_catalogs.py"] for module in STRICT_PO},
+    **{module: [*STRICT_READER, "tests/test_strict_catalogs.py"] for module in STRICT_PO},
 }  # fmt: skip
