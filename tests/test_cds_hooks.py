@@ -99,6 +99,17 @@ def test_without_prefetch_or_fhir_server_the_answer_is_412(client):
     assert client.post(SERVICE, json=request).status_code == 412
 
 
+def test_the_412_problem_says_the_patients_fhir_data_could_not_be_obtained(client):
+    request = fixture("spanish-patient-m62830.json")
+    del request["prefetch"]
+    problem = client.post(SERVICE, json=request).json  # CDS Hooks 2.0.1: the service cannot obtain its FHIR data
+    assert problem["type"] == "tag:patient-content-api,2026:problem:fhir-data-unavailable"
+    assert problem["title"] == "The patient's FHIR data could not be obtained" and problem["status"] == 412
+    assert "prefetched" in problem["detail"]
+    bad = client.post(SERVICE, json=["not", "a", "request"]).json  # a malformed request stays a bad request
+    assert bad["status"] == 400 and bad["type"].endswith(":bad-request")
+
+
 @pytest.mark.parametrize("status", ["recurrence", "relapse"])
 def test_a_recurrence_or_relapse_counts_as_active_when_fetched_and_in_the_prefetch_template(client, fhir, status):
     fhir.conditions = [condition("M62.830", status)]

@@ -35,3 +35,13 @@ def test_api_pot_names_files_not_lines_so_moving_code_leaves_it_as_it_is():
     lines = (ROOT / "translations" / "api.pot").read_text(encoding="utf-8").splitlines()
     references = [line.removeprefix("#:") for line in lines if line.startswith("#:")]
     assert references and not any(":" in reference for reference in references)
+
+
+CATALOGS = sorted(str(p.relative_to(ROOT / "translations")) for p in (ROOT / "translations").glob("*/LC_MESSAGES/*.po"))
+
+
+@pytest.mark.parametrize("name", ["content.pot", *CATALOGS])
+def test_every_catalog_names_files_not_lines_so_editing_content_rewrites_no_catalog(name):
+    lines = (ROOT / "translations" / name).read_text(encoding="utf-8").splitlines()
+    references = [line.removeprefix("#:").split() for line in lines if line.startswith("#:")]
+    assert references and not any(":" in path for reference in references for path in reference), name

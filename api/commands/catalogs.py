@@ -50,9 +50,9 @@ def extract():
     for domain, source in (("content", content_dir), (API_DOMAIN, Path("api"))):
         template = translations / f"{domain}.pot"
         partial = template.with_name(f".{template.name}.partial")
-        try:  # api.pot names files, not lines, so that code moving within a file leaves the template as it is
+        try:  # references name files, not lines: an edit that moves text within a file rewrites no catalog
             pybabel("extract", "-F", "pyproject.toml", "--no-wrap", "--add-comments", "TRANSLATORS:",
-                    "--add-location", "file" if domain == API_DOMAIN else "full",
+                    "--add-location", "file",
                     "--project", "patient-content-api", "--copyright-holder", HOLDERS[domain],
                     "-o", str(partial), str(source))  # fmt: skip
             keep_unless_changed(PROJECT_ROOT / partial, PROJECT_ROOT / template)

@@ -48,7 +48,7 @@ def patient_education():
     try:
         body["prefetch"] = fetch_missing(body, config["CDS_FHIR_SERVERS"])
     except FetchRefused as refused:
-        raise Problem(412, "bad-request", f"{refused} The patient's data was not prefetched.") from None
+        raise Problem(412, "fhir-data-unavailable", f"{refused} The patient's data was not prefetched.") from None
     store = service.store
     cards = request_cards(body, store, service.negotiator, service.codes, config["PUBLIC_BASE_URL"], store.messages)
     return Response(cards, mimetype="application/json", headers={"Cache-Control": "no-store"})

@@ -77,10 +77,10 @@ def knowledge_request():
         if negotiation is None:
             raise Problem(400, "invalid-parameter", f"{LANGUAGE} must be a BCP 47 language tag, like vi or es-MX.")
     base = current_app.config["PUBLIC_BASE_URL"]
+    echo = tuple((name, req.args[name]) for name in (CODE, SYSTEM, LANGUAGE) if name in req.args)
     if kind == "application/json":
-        echo = tuple((name, req.args[name]) for name in (CODE, SYSTEM, LANGUAGE) if name in req.args)
         representation = knowledge_json(service.store, topics, negotiation, base, echo, subtitle)
     else:
-        representation = knowledge_response(service.store, topics, negotiation, kind, base)
+        representation = knowledge_response(service.store, topics, negotiation, kind, base, echo, subtitle)
     varies = ", ".join(["Accept-Language"] * vary + ["Accept"] * by_accept)
     return send(req, representation, extra=(("Vary", varies),) if varies else ())

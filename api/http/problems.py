@@ -30,6 +30,8 @@ TITLES = {
     "precondition-required": N_("If-Match required"),
     "rate-limited": N_("Too many requests"),
     "insufficient-storage": N_("Insufficient storage"),
+    # CDS Hooks 2.0.1: 412 when the service cannot obtain the FHIR data it needs, by prefetch or from fhirServer
+    "fhir-data-unavailable": N_("The patient's FHIR data could not be obtained"),
 }
 STORE_RETRY_AFTER = "5"  # seconds
 TYPE_PREFIX = "tag:patient-content-api,2026:problem:"

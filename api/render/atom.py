@@ -42,15 +42,19 @@ def served_element(parent: ET.Element, served: dict) -> None:
     ET.SubElement(parent, "pc:served", {k: v for k, v in attributes.items() if v is not None})
 
 
-def feed_atom(feed: dict) -> bytes:
-    """Return the feed as Atom XML: xml:lang on feed and entries, links with href, rel, type, hreflang, title."""
+def feed_atom(feed: dict, echo: tuple[tuple[str, str], ...] = (), subtitle: str | None = None) -> bytes:
+    """Return the feed as Atom XML: MedlinePlus Connect's subtitle and request echo, then authors and entries."""
     declarations = {"xmlns": ATOM, **({"xmlns:pc": SERVED} if feed["entries"] else {})}
     root = ET.Element("feed", {**declarations, XML_LANG: feed["lang"]})
     child(root, "title", feed["title"], type="text")
-    child(root, "id", feed["id"])
-    child(root, "updated", feed["updated"])
+    if subtitle is not None:
+        child(root, "subtitle", subtitle, type="text")
     for name in feed["authors"]:
         child(child(root, "author"), "name", name)
+    child(root, "updated", feed["updated"])
+    for scheme, term in echo:  # the request's parameters, as MedlinePlus Connect echoes them
+        child(root, "category", scheme=scheme, term=term)
+    child(root, "id", feed["id"])
     for publisher, site, url in feed["contributors"]:
         contributor = child(root, "contributor")
         child(contributor, "name", f"{publisher} ({site})")
@@ -71,14 +75,15 @@ def feed_atom(feed: dict) -> bytes:
 
 
 @lru_cache(maxsize=ENTRIES)
-def knowledge_response(store: Store, topics: tuple[str, ...], negotiation: Negotiation, kind: str, base: str):
-    """Return the feed for these topics as Atom (text/xml or application/atom+xml), built once, with its ETag.
+def knowledge_response(store: Store, topics: tuple[str, ...], negotiation: Negotiation, kind: str, base: str,
+                       echo: tuple[tuple[str, str], ...] = (), subtitle: str | None = None):  # fmt: skip
+    """Return the feed for these topics and this request's echo as Atom, built once, with its ETag.
 
-    The key is what the body depends on (the topics a code matched, not the code as spelled), so every
-    spelling of every code that finds the same topics shares one representation.
+    The key is what the body depends on: the topics a code matched and the request's parameters, which the feed
+    echoes as categories, as MedlinePlus Connect does.
     """
     feed = knowledge_feed(store, topics, negotiation, base)
-    raw = feed_atom(feed)
+    raw = feed_atom(feed, echo, subtitle)
     modified = datetime.fromisoformat(feed["updated"])
     languages = ", ".join(dict.fromkeys([feed["lang"], *(entry["lang"] for entry in feed["entries"])]))
     return Representation(raw, hashlib.blake2b(raw, digest_size=16).hexdigest(), modified, languages,

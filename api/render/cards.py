@@ -15,7 +15,7 @@ from api.i18n.negotiate import Negotiation, Negotiator
 from api.i18n.tags import babel_name, describe
 from api.render.knowledge import topic_entries
 from api.render.localize import SOURCE_LOCALE
-from api.render.notices import unreviewed_key
+from api.render.notices import UNREVIEWED_BY_METHOD, unreviewed_key
 from api.render.prefetch import PREFETCH, condition_topics, preferred_language, resources
 from api.render.representation import BuildError, encode
 from api.render.store import Store
@@ -72,7 +72,7 @@ def request_cards(request: dict, store: Store, negotiator: Negotiator, index: Co
     language = preferred_language(patients[0] if patients else None)
     negotiation = (negotiator.for_tag(language) if language else None) or negotiator.for_tag(negotiator.default)
     wanted = messages.get(negotiation.chain[0], messages[SOURCE_LOCALE])
-    notices = {key: wanted[key] for key in ("locale", "unreviewed", "unreviewed_ai", "fallback")}
+    notices = {key: wanted[key] for key in ("locale", "unreviewed", *UNREVIEWED_BY_METHOD.values(), "fallback")}
     notices["fallback_lang"] = wanted.get("lang", {}).get("fallback", wanted["locale"])
     cards = cards_of(store, topics, negotiation, base, tuple(notices.items()))
     return orjson.dumps({"cards": [{"uuid": str(uuid.uuid4()), **card} for card in cards]})

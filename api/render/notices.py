@@ -11,6 +11,8 @@ from api.render.widget import WIDGET_MESSAGES
 ENGLISH = {"locale": SOURCE_LOCALE, "direction": "ltr", **WIDGET_MESSAGES}
 TRADITIONAL = {"hant", "tw", "hk", "mo"}
 NOTICE_CLASS = "patient-content-notice"
+# review.yaml's method -> the unreviewed notice that says it; a method not stated gets the notice that claims none
+UNREVIEWED_BY_METHOD = {"ai-assisted": "unreviewed_ai", "human": "unreviewed_human"}
 
 
 def messages_for(table: dict, tag: str) -> dict:
@@ -42,7 +44,7 @@ def shown(table: dict, messages: dict, key: str) -> tuple[str, dict]:
 
 def unreviewed_key(served: dict) -> str:
     """Return the unreviewed notice that says how this translation was made, as its review record states."""
-    return "unreviewed_ai" if served["review"].get("method") == "ai-assisted" else "unreviewed"
+    return UNREVIEWED_BY_METHOD.get(served["review"].get("method"), "unreviewed")
 
 
 def whole_topic_fell_back(topic: dict, sections: list[dict]) -> bool:

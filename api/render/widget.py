@@ -22,6 +22,10 @@ WIDGET_MESSAGES = {
         "This translation was made with the help of AI (artificial intelligence). "
         "It has not yet been reviewed by a qualified medical translator."
     ),
+    "unreviewed_human": N_(
+        "This translation was made by a human translator. "
+        "It has not yet been reviewed by a qualified medical translator."
+    ),
     # TRANSLATORS: {language} is the name of the language shown instead, in your language, such as "English".
     "fallback": N_("This section is not yet available in your language. It is shown in {language}."),
     # TRANSLATORS: {language} is the name of the language shown instead, in your language, such as "English".

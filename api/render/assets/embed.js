@@ -119,7 +119,7 @@ bdi { unicode-bidi: isolate; }
   }
 
   function reviewNotice(served) { // says how the translation was made, when its review record does
-    const key = served.review.method === "ai-assisted" ? "unreviewed_ai" : "unreviewed";
+    const key = { "ai-assisted": "unreviewed_ai", human: "unreviewed_human" }[served.review.method] || "unreviewed";
     const notice = shown(messagesFor(served.locale), key);
     return el("p", { class: "notice", part: "notice review", lang: notice.lang, dir: notice.dir }, notice.text);
   }
