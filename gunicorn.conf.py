@@ -27,3 +27,10 @@ def post_fork(server, worker):
     app = getattr(server.app, "callable", None)  # the preloaded app
     if app is not None and "reads" in getattr(app, "extensions", {}):
         app.extensions["reads"].engine.dispose(close=False)
+
+
+def pre_fork(server, worker):
+    """Freeze what the preloaded app holds before a worker forks: no collection walks it, no write copies it."""
+    import gc
+
+    gc.freeze()
