@@ -35,6 +35,9 @@ class StoreReads:
     def sequence(self) -> int:
         return self.seq
 
+    def newest_published(self):
+        return self.reads.newest_published()
+
     def identity(self) -> str:
         return self.name
 

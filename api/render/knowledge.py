@@ -87,7 +87,7 @@ def knowledge_feed(store: Store, topics: tuple[str, ...], negotiation: Negotiati
     """Return the feed for the topics that answer a code (none: an empty feed), as plain data."""
     entries = [entry for topic_id in topics for entry in topic_entries(store, topic_id, negotiation, base)]
     attributions = {store.library[t][-1].attribution for t in topics}
-    updated = max((e["updated"] for e in entries), default=stamp(store.locales.modified))
+    updated = max((e["updated"] for e in entries), default=stamp(store.library_modified))
     return {
         "id": f"{ID_PREFIX}infobutton/{'+'.join(topics) or 'none'}/{negotiation.requested}",
         "title": "Patient education by diagnosis code",

@@ -42,6 +42,8 @@ class Reads(Protocol):
 
     def coverage(self, locale: str | None) -> dict: ...  # aggregate counts over every topic's latest version
 
+    def newest_published(self): ...
+
     def sequence(self) -> int: ...
 
     def identity(self) -> str: ...
@@ -103,6 +105,10 @@ class MemoryReads:
         if not versions or (version is not None and not 1 <= version <= len(versions)):
             return None
         return versions[-1 if version is None else version - 1]
+
+    def newest_published(self):
+        """Return the day the newest topic version was published (None for an empty library)."""
+        return max((v.published for versions in self.library.values() for v in versions), default=None)
 
     def translations(self, locale: str, topic_id: str, version: int | None = None) -> Catalog:
         """Return the locale's catalog restricted to one topic's units (of every version)."""

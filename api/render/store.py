@@ -4,8 +4,8 @@ Every cache is a bounded LRU (REPRESENTATION_CACHE_ENTRIES): a worker's memory f
 size of the library. What is hot stays as ready bytes with a strong ETag; what is cold is read again.
 """
 
-from datetime import datetime
-from functools import lru_cache, partial
+from datetime import UTC, datetime
+from functools import cached_property, lru_cache, partial
 
 from api.content.model import TopicVersion
 from api.content.walk import META
@@ -46,6 +46,12 @@ class Store(Listings):
         self.topic_page = cache(partial(topic_page, self))
         self.versions = cache(partial(version_list, self))
         self.topic_locales = cache(self.topic_locales)  # one topic's completeness per locale
+
+    @cached_property
+    def library_modified(self) -> datetime:
+        """Return when the library's topics last changed (an answer with no topic in it dates from then)."""
+        newest = self.reads.newest_published()
+        return day_start(newest) if newest is not None else datetime(1970, 1, 1, tzinfo=UTC)
 
     def full_catalog(self, tag: str):
         """Return a locale's whole catalog (to check an upload against)."""

@@ -1,6 +1,7 @@
 """Indexed reads of the store: one topic, one locale's units of a topic, a catalog's record, the sequence."""
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -50,6 +51,11 @@ class Reads(CatalogReads):
             query = query.where(t.topics.c.version == version)
         found = self._all(query)
         return self._parse(*found[0]) if found else None
+
+    def newest_published(self) -> date | None:
+        """Return the day the newest topic version was published (None for an empty library): one aggregate read."""
+        found = self._all(select(func.max(t.topics.c.published)))[0][0]
+        return None if found is None else date.fromisoformat(found)
 
     def _parse(self, name: str, raw: bytes) -> TopicVersion:
         return self.cache("topic", name.encode() + b"\0" + raw, lambda: parse_topic_file(Path(name), raw))
