@@ -12,7 +12,7 @@ from api.http.respond import send
 from api.publishing.pinning import depends_on_catalogs
 from api.render.cursor import MAX_CURSOR, CursorError, decode_cursor
 from api.render.listings import TOPIC_ID
-from api.render.offline import BUNDLE_PAGE, PAGE_TOKEN, ahead_of, build_bundle, changes_page
+from api.render.offline import BUNDLE_PAGE, PAGE_TOKEN, build_bundle, changes_page
 
 bp = Blueprint("offline", __name__, url_prefix="/v1")
 MAX_TOPICS = 200  # topic ids in one ?topics= subscription
@@ -88,8 +88,9 @@ def list_changes():
     topics = subscribed(service.store, args.get("topics"))
     try:
         held = decode_cursor(since) if since else None
-        if ahead_of(service.store, held):  # handed out by a replica further on: read the sequence now, never go back
-            service = current_app.extensions["live"].refresh()
+        # Read the publish sequence now (one primary-key read): this replica's reads already return what another
+        # replica published, so its list of changes must not lag behind them until its next poll.
+        service = current_app.extensions["live"].refresh()
         body = changes_page(service.store, service.negotiator, held, limit, scope, topics)
     except CursorError as error:
         raise Problem(400, "invalid-parameter", f"since: {error}.") from None
