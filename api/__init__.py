@@ -22,12 +22,10 @@ from api.http.negotiation import select_babel_locale
 from api.http.problems import register_error_handlers
 from api.http.request import TolerantRequest
 from api.i18n.messages import API_DOMAIN, compile_api_messages
-from api.i18n.tags import describe_through
 from api.parse_cache import ParseCache, no_cache
 from api.publishing.live import LiveService
 from api.publishing.pinning import PinnedArchive
 from api.publishing.tokens import parse_tokens
-from api.render.localize import SOURCE_LOCALE
 from api.render.pages import frame_policy
 from api.render.service import store_service
 from api.render.widget import build_widget
@@ -77,7 +75,6 @@ def build_app(app: Flask, config: dict | None) -> Flask:
     translations, cache_dir = app.config["TRANSLATIONS_DIR"], app.config["PARSE_CACHE_DIR"]
     cache = no_cache if cache_dir == "off" else ParseCache(Path(cache_dir)).get
     reads = app.extensions["reads"] = open_store(app.config, cache)
-    describe_through(cache, [SOURCE_LOCALE, *reads.locales()])  # names and directions, as the import left them
     entries = max(1, app.config["REPRESENTATION_CACHE_ENTRIES"])
     service = store_service(reads, translations, app.config["DEFAULT_LOCALE"], entries)
     app.extensions["live"] = LiveService(service, reads, translations, app.config["DEFAULT_LOCALE"])

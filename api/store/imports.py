@@ -19,7 +19,7 @@ from api.i18n.repository import revision_of
 from api.i18n.tags import babel_name, describe_through
 from api.parse_cache import no_cache
 from api.store import schema as t
-from api.store.coverage import recount_changed
+from api.store.coverage import SOURCE, recount_changed
 from api.store.engine import writing
 from api.store.rows import review_json
 from api.store.state import bump, create, now
@@ -148,5 +148,5 @@ def fill(engine: Engine, content_dir: Path, translations_dir: Path, cache=no_cac
                 connection.execute(text("ANALYZE"))  # the planner's statistics, before the first indexed read
     except DBAPIError as error:
         raise refused(error) from None
-    describe_through(cache, discover_locales(translations_dir))  # so that a start reads no CLDR data for them
+    describe_through(cache, [SOURCE, *discover_locales(translations_dir)])  # at import and at start: no CLDR read
     return done
