@@ -72,7 +72,9 @@ def get_bundle(bundle_locale):
 @bp.get("/changes")
 def list_changes():
     """Return what the holder of a cursor lacks: (topic, locale, version, catalog revision, URL)."""
-    service = current_service()
+    # Read the publish sequence now (one primary-key read): this replica's reads already return what another
+    # replica published, so its list of changes must not lag behind them until its next poll.
+    service = current_app.extensions["live"].refresh()
     args = request.args
     since, raw_locale = args.get("since"), args.get("locale")
     limit = whole(args.get("limit"), "limit", 500, 5000)
@@ -88,9 +90,6 @@ def list_changes():
     topics = subscribed(service.store, args.get("topics"))
     try:
         held = decode_cursor(since) if since else None
-        # Read the publish sequence now (one primary-key read): this replica's reads already return what another
-        # replica published, so its list of changes must not lag behind them until its next poll.
-        service = current_app.extensions["live"].refresh()
         body = changes_page(service.store, service.negotiator, held, limit, scope, topics)
     except CursorError as error:
         raise Problem(400, "invalid-parameter", f"since: {error}.") from None
